@@ -1,0 +1,46 @@
+#include "direction_framing.h"
+
+#include "length_check.h"
+
+namespace labproto {
+namespace {
+
+// Signed distance from a to b in 32-bit sequence space (RFC 1982 style).
+int32_t seq_distance(uint32_t a, uint32_t b) { return static_cast<int32_t>(b - a); }
+
+}  // namespace
+
+ByteOrder DirectionFraming::byte_order(ByteOrderPref pref, const uint8_t header[4],
+                                       uint32_t max_len) {
+    if (!order_decided_) {
+        order_ = choose_byte_order(pref, header, max_len);
+        order_decided_ = true;
+    }
+    return order_;
+}
+
+void DirectionFraming::lose_framing(uint32_t frame) {
+    if (lost_at_frame_ == 0) lost_at_frame_ = frame;
+}
+
+bool DirectionFraming::framing_lost_before(uint32_t frame) const {
+    return lost_at_frame_ != 0 && frame > lost_at_frame_;
+}
+
+void DirectionFraming::header_at(uint32_t header_seq, uint32_t length) {
+    // Retransmitted or out-of-order headers behind the current one change nothing.
+    if (have_message_ && seq_distance(message_start_, header_seq) <= 0) return;
+    have_message_ = true;
+    message_start_ = header_seq;
+    message_end_ = header_seq + kHeaderLen + length;
+}
+
+uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const {
+    if (!have_message_) return 0;
+    int32_t into_message = seq_distance(message_start_, seq);
+    int32_t to_end = seq_distance(seq, message_end_);
+    if (into_message < static_cast<int32_t>(kHeaderLen) || to_end <= 0) return 0;
+    return static_cast<uint32_t>(to_end) < len ? static_cast<uint32_t>(to_end) : len;
+}
+
+}  // namespace labproto

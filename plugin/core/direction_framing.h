@@ -1,0 +1,48 @@
+// What the dissector remembers about one direction of one TCP stream:
+// the byte order chosen for its headers, how many messages it carried, where
+// its framing was lost, and where its current message ends in sequence space.
+//
+// Kept trivially destructible and O(1) in size: one lives in Wireshark's
+// file-scope memory per direction of every labproto stream.
+#pragma once
+
+#include <cstdint>
+
+#include "byte_order.h"
+
+namespace labproto {
+
+class DirectionFraming {
+public:
+    // Decides the order on the first header and keeps it for the direction.
+    ByteOrder byte_order(ByteOrderPref pref, const uint8_t header[4], uint32_t max_len);
+
+    // 1-based index for the next message of this direction.
+    uint32_t next_message_index() { return ++messages_; }
+    uint32_t messages() const { return messages_; }
+
+    // After a malformed length nothing later in the direction can be framed.
+    void lose_framing(uint32_t frame);
+    bool framing_lost_before(uint32_t frame) const;
+    uint32_t framing_lost_at() const { return lost_at_frame_; }
+
+    // Records a header at `header_seq` announcing `length` body bytes, so a
+    // later segment can be recognised as the rest of that body.
+    void header_at(uint32_t header_seq, uint32_t length);
+
+    // How many bytes at the start of the segment [seq, seq+len) continue the
+    // body of the last recorded message (0 when the segment starts a header
+    // or when nothing is known about it).
+    uint32_t continuation_bytes(uint32_t seq, uint32_t len) const;
+
+private:
+    uint32_t messages_ = 0;
+    uint32_t lost_at_frame_ = 0;  // 0: framing intact
+    bool order_decided_ = false;
+    ByteOrder order_ = ByteOrder::kLittle;
+    bool have_message_ = false;
+    uint32_t message_start_ = 0;  // sequence number of the last header
+    uint32_t message_end_ = 0;    // first sequence number after its body
+};
+
+}  // namespace labproto

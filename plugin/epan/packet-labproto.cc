@@ -1,0 +1,576 @@
+/* packet-labproto.cc
+ * Routines for Lab Length-Prefixed Protocol (labproto) dissection
+ *
+ * The protocol of network-programming lab exercises: each message is a
+ * 4-byte `int` length, sent in host byte order (little-endian from x86
+ * clients, network order in some variants), followed by that many bytes of
+ * text (CP949 from Windows lab machines, UTF-8 from Linux ones), over TCP,
+ * port 9000 by default. Header and body usually travel in separate segments.
+ *
+ * Framing and text decisions live in the plain C++ core (plugin/core); this
+ * file is the epan glue.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "packet-labproto.h"
+
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include <new>
+#include <string>
+#include <type_traits>
+
+#include "byte_order.h"
+#include "heuristic.h"
+#include "length_check.h"
+#include "message_summary.h"
+#include "text_decoder.h"
+#include "ws_compat.h"
+
+using labproto::ByteOrder;
+using labproto::Direction;
+using labproto::DirectionFraming;
+using labproto::kHeaderLen;
+using labproto::LengthVerdict;
+using labproto::TextEncoding;
+
+#define LABPROTO_TCP_PORTS "9000"
+
+/* Keys of labproto's per-frame data: one record per message, by the order
+ * of the message within the frame, and one for a body continuation. */
+#define LABPROTO_KEY_CONTINUATION 0
+#define LABPROTO_KEY_ORDINAL      1 /* packet scope: messages seen so far */
+#define LABPROTO_KEY_MESSAGE_BASE 16
+
+static_assert(std::is_trivially_destructible<labproto_conv_t>::value,
+              "conversation data lives in wmem and is never destructed");
+
+int proto_labproto = -1;
+
+static int hf_labproto_len = -1;
+static int hf_labproto_payload = -1;
+static int hf_labproto_text = -1;
+int hf_labproto_direction = -1;
+static int hf_labproto_msg_index = -1;
+static int hf_labproto_byte_order = -1;
+static int hf_labproto_encoding = -1;
+static int hf_labproto_continuation = -1;
+static int hf_labproto_unframed = -1;
+
+static gint ett_labproto = -1;
+
+static expert_field ei_labproto_len_too_large = EI_INIT;
+static expert_field ei_labproto_len_zero = EI_INIT;
+static expert_field ei_labproto_msg_truncated = EI_INIT;
+static expert_field ei_labproto_msg_partial = EI_INIT;
+static expert_field ei_labproto_msg_continuation = EI_INIT;
+static expert_field ei_labproto_text_undecodable = EI_INIT;
+static expert_field ei_labproto_text_invalid = EI_INIT;
+static expert_field ei_labproto_framing_lost = EI_INIT;
+
+static dissector_handle_t labproto_handle;
+
+/* Preferences */
+static labproto_pref_bool_t labproto_desegment = TRUE;
+static gint labproto_byte_order_pref = static_cast<gint>(labproto::ByteOrderPref::kAuto);
+static gint labproto_encoding_pref = static_cast<gint>(TextEncoding::kAuto);
+static guint labproto_max_len = labproto::kDefaultMaxLen;
+static range_t *labproto_tcp_ports;
+
+static const value_string labproto_direction_vals[] = {
+    {static_cast<guint32>(Direction::kClientToServer), "Client to server"},
+    {static_cast<guint32>(Direction::kServerToClient), "Server to client"},
+    {0, NULL}};
+
+static const value_string labproto_byte_order_vals[] = {
+    {static_cast<guint32>(ByteOrder::kLittle), "Little-endian (host order on x86)"},
+    {static_cast<guint32>(ByteOrder::kBig), "Big-endian (network order)"},
+    {0, NULL}};
+
+static const enum_val_t labproto_byte_order_enum[] = {
+    {"auto", "Automatic (per direction, from its first header)",
+     static_cast<gint>(labproto::ByteOrderPref::kAuto)},
+    {"little", "Little-endian", static_cast<gint>(labproto::ByteOrderPref::kLittle)},
+    {"big", "Big-endian (network order)", static_cast<gint>(labproto::ByteOrderPref::kBig)},
+    {NULL, NULL, 0}};
+
+static const enum_val_t labproto_encoding_enum[] = {
+    {"auto", "Automatic (UTF-8, else CP949)", static_cast<gint>(TextEncoding::kAuto)},
+    {"utf-8", "UTF-8", static_cast<gint>(TextEncoding::kUtf8)},
+    {"cp949", "CP949 (Windows Korean)", static_cast<gint>(TextEncoding::kCp949)},
+    {"euc-kr", "EUC-KR", static_cast<gint>(TextEncoding::kEucKr)},
+    {"ascii", "ASCII", static_cast<gint>(TextEncoding::kAscii)},
+    {"latin1", "ISO-8859-1 (Latin-1)", static_cast<gint>(TextEncoding::kLatin1)},
+    {NULL, NULL, 0}};
+
+/* What the PDU-level routines need to know about the segment being dissected. */
+struct labproto_segment_t {
+    labproto_conv_t *conv;
+    DirectionFraming *framing;
+    Direction direction;
+    guint32 seq;            /* sequence number of the tvb's first byte */
+    bool raw_segment;       /* the tvb is one unreassembled TCP segment */
+    bool capture_truncated; /* the capture holds less than the segment carried */
+};
+
+/* Per-frame record of one message, fixed on the first pass so that later
+ * passes (tshark -2, the GUI) show the same index and byte order. */
+struct labproto_message_t {
+    guint32 index;
+    ByteOrder byte_order;
+};
+
+/* Per-frame record of a body continuation (reassembly off). */
+struct labproto_continuation_t {
+    guint32 length;
+    guint32 message_index;
+};
+
+static bool
+labproto_reassembles(packet_info *pinfo)
+{
+    return labproto_desegment && pinfo->can_desegment;
+}
+
+static bool
+labproto_is_our_port(guint32 port)
+{
+    return labproto_tcp_ports && value_is_in_range(labproto_tcp_ports, port);
+}
+
+Direction
+labproto_segment_direction(packet_info *pinfo)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conv, pinfo);
+    guint32 server_port = tcpd ? tcpd->server_port : 0; /* set by the SYN */
+
+    if (server_port == 0) {
+        if (labproto_is_our_port(pinfo->destport))
+            server_port = pinfo->destport;
+        else if (labproto_is_our_port(pinfo->srcport))
+            server_port = pinfo->srcport;
+        else /* Decode As or heuristic: listening ports are usually the lower */
+            server_port = MIN(pinfo->srcport, pinfo->destport);
+    }
+    return pinfo->destport == server_port ? Direction::kClientToServer
+                                          : Direction::kServerToClient;
+}
+
+labproto_conv_t *
+labproto_conv_lookup(packet_info *pinfo, bool create)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    auto *data = static_cast<labproto_conv_t *>(conversation_get_proto_data(conv, proto_labproto));
+    if (!data && create) {
+        data = new (wmem_new(wmem_file_scope(), labproto_conv_t)) labproto_conv_t();
+        conversation_add_proto_data(conv, proto_labproto, data);
+    }
+    return data;
+}
+
+/* Position of the current message within this dissection of the frame. */
+static guint32
+labproto_next_ordinal(packet_info *pinfo)
+{
+    guint32 ordinal = GPOINTER_TO_UINT(
+        p_get_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_ORDINAL));
+    p_set_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_ORDINAL,
+                     GUINT_TO_POINTER(ordinal + 1));
+    return ordinal;
+}
+
+/* Starts the Info column afresh on the first labproto item of a frame and
+ * separates later ones, so coalesced messages read as a list. */
+static void
+labproto_col_add(packet_info *pinfo, guint32 ordinal, const std::string &summary)
+{
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
+    if (ordinal == 0)
+        col_clear(pinfo->cinfo, COL_INFO);
+    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", summary.c_str());
+}
+
+static const labproto_message_t *
+labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ordinal,
+                        const guint8 header[kHeaderLen])
+{
+    const guint32 key = LABPROTO_KEY_MESSAGE_BASE + ordinal;
+    auto *msg = static_cast<labproto_message_t *>(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, key));
+    if (!msg) {
+        msg = wmem_new(wmem_file_scope(), labproto_message_t);
+        msg->byte_order = seg->framing->byte_order(
+            static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref), header,
+            labproto_max_len);
+        msg->index = seg->framing->next_message_index();
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, key, msg);
+    }
+    return msg;
+}
+
+static proto_tree *
+labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length, labproto_segment_t *seg)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, length, ENC_NA);
+    proto_tree *labproto_tree = proto_item_add_subtree(ti, ett_labproto);
+    proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
+                                         static_cast<guint32>(seg->direction));
+    proto_item_set_generated(di);
+    return labproto_tree;
+}
+
+/* Decodes the body as text and adds it; returns it for the Info column. */
+static std::string
+dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset,
+                      int length, proto_item *payload_item)
+{
+    const guint8 *body = tvb_get_ptr(tvb, offset, length);
+    labproto::DecodedText text = labproto::decode_text(
+        body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    if (!text.has_text) {
+        expert_add_info(pinfo, payload_item, &ei_labproto_text_undecodable);
+        return std::string();
+    }
+    proto_tree_add_string(tree, hf_labproto_text, tvb, offset, length, text.utf8.c_str());
+    proto_item *ei = proto_tree_add_string(tree, hf_labproto_encoding, tvb, offset, length,
+                                           labproto::encoding_name(text.encoding));
+    proto_item_set_generated(ei);
+    if (text.replaced)
+        expert_add_info_format(pinfo, payload_item, &ei_labproto_text_invalid,
+                               "Bytes invalid in %s are shown as U+FFFD",
+                               labproto::encoding_name(text.encoding));
+    return text.utf8;
+}
+
+/* The length field could not be trusted: nothing after it in this direction
+ * can be framed, so stop here instead of misreading body bytes as headers. */
+static int
+dissect_labproto_bad_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                            proto_item *len_item, labproto_segment_t *seg, guint32 length)
+{
+    expert_add_info_format(pinfo, len_item, &ei_labproto_len_too_large,
+                           "Length %u (%d as int) is negative or above max_len %u", length,
+                           static_cast<gint32>(length), labproto_max_len);
+    if (!PINFO_FD_VISITED(pinfo))
+        seg->framing->lose_framing(pinfo->num);
+    int rest = tvb_captured_length_remaining(tvb, kHeaderLen);
+    if (rest > 0)
+        proto_tree_add_item(tree, hf_labproto_unframed, tvb, kHeaderLen, rest, ENC_NA);
+    return tvb_captured_length(tvb);
+}
+
+/* One labproto message: length, payload and its text. */
+static int
+dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    auto *seg = static_cast<labproto_segment_t *>(data);
+    guint8 header[kHeaderLen];
+    tvb_memcpy(tvb, header, 0, kHeaderLen);
+    const guint32 ordinal = labproto_next_ordinal(pinfo);
+    const labproto_message_t *msg = labproto_message_record(pinfo, seg, ordinal, header);
+    const guint32 length = labproto::read_length(header, msg->byte_order);
+    const LengthVerdict verdict = labproto::check_length(length, labproto_max_len);
+
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg);
+    proto_item *ii = proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0,
+                                         msg->index);
+    proto_item_set_generated(ii);
+    proto_item *bi = proto_tree_add_uint(labproto_tree, hf_labproto_byte_order, tvb, 0, 0,
+                                         static_cast<guint32>(msg->byte_order));
+    proto_item_set_generated(bi);
+    proto_item *len_item = proto_tree_add_item(
+        labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
+        msg->byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+
+    if (verdict == LengthVerdict::kTooLarge) {
+        labproto_col_add(pinfo, ordinal,
+                         labproto::message_summary(seg->direction, msg->index, length,
+                                                   nullptr, "malformed length"));
+        return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, seg, length);
+    }
+    if (verdict == LengthVerdict::kZero)
+        expert_add_info(pinfo, len_item, &ei_labproto_len_zero);
+
+    /* Without reassembly (or with a short snaplen) only part of the body
+     * may be here; show that part and say so. */
+    const int available = MIN(static_cast<gint64>(length),
+                              static_cast<gint64>(tvb_captured_length_remaining(tvb, kHeaderLen)));
+    const char *note = NULL;
+    std::string text;
+    if (length > 0) {
+        proto_item *pi = proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen,
+                                             available, ENC_NA);
+        text = dissect_labproto_text(tvb, pinfo, labproto_tree, kHeaderLen, available, pi);
+        if (static_cast<guint32>(available) < length) {
+            if (seg->capture_truncated) {
+                note = "truncated";
+                expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
+                                       "Capture ends inside message #%u: %d of %u bytes present",
+                                       msg->index, available, length);
+            } else {
+                note = "partial";
+                expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
+                                       "Message #%u continues in later segments: %d of %u bytes"
+                                       " here (reassembly is off)",
+                                       msg->index, available, length);
+            }
+        }
+    }
+    labproto_col_add(pinfo, ordinal,
+                     labproto::message_summary(seg->direction, msg->index, length, &text, note));
+    return kHeaderLen + available;
+}
+
+static guint
+get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data)
+{
+    auto *seg = static_cast<labproto_segment_t *>(data);
+    guint8 header[kHeaderLen];
+    tvb_memcpy(tvb, header, offset, kHeaderLen);
+    ByteOrder order = seg->framing->byte_order(
+        static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref), header, labproto_max_len);
+    guint32 length = labproto::read_length(header, order);
+
+    /* Never wait for (or let TCP buffer) a length we do not believe: take the
+     * rest of the segment and let the message dissector report it. */
+    if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kTooLarge)
+        return tvb_reported_length_remaining(tvb, offset);
+    if (seg->raw_segment && !PINFO_FD_VISITED(pinfo))
+        seg->framing->header_at(seg->seq + offset, length);
+    return kHeaderLen + length; /* length <= INT32_MAX: cannot overflow */
+}
+
+/* Reassembly off: bytes at the start of this segment that continue the body
+ * of an earlier message, as worked out on the first pass. */
+static const labproto_continuation_t *
+labproto_continuation_record(packet_info *pinfo, labproto_segment_t *seg, tvbuff_t *tvb)
+{
+    auto *cont = static_cast<labproto_continuation_t *>(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION));
+    if (!cont && !PINFO_FD_VISITED(pinfo)) {
+        guint32 length =
+            seg->framing->continuation_bytes(seg->seq, tvb_reported_length(tvb));
+        if (length == 0)
+            return NULL;
+        cont = wmem_new(wmem_file_scope(), labproto_continuation_t);
+        cont->length = length;
+        cont->message_index = seg->framing->messages();
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION,
+                         cont);
+    }
+    return cont;
+}
+
+static int
+dissect_labproto_continuation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                              labproto_segment_t *seg)
+{
+    const labproto_continuation_t *cont = labproto_continuation_record(pinfo, seg, tvb);
+    if (!cont)
+        return 0;
+    const int length = MIN(static_cast<int>(cont->length), tvb_captured_length(tvb));
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length, seg);
+    proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0,
+                                         length, ENC_NA);
+    expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
+                           "Continues the body of message #%u (reassembly is off)",
+                           cont->message_index);
+    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
+                     std::string(labproto::direction_arrow(seg->direction)) + " #" +
+                         std::to_string(cont->message_index) + " continuation (" +
+                         std::to_string(length) + " bytes)");
+    return static_cast<int>(cont->length);
+}
+
+/* After a malformed length: show the direction's data without framing it. */
+static int
+dissect_labproto_unframed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                          labproto_segment_t *seg)
+{
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg);
+    proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
+    expert_add_info_format(pinfo, ui, &ei_labproto_framing_lost,
+                           "Not decoded: framing of this direction was lost at frame %u",
+                           seg->framing->framing_lost_at());
+    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
+                     std::string(labproto::direction_arrow(seg->direction)) +
+                         " unframed data (framing lost at frame " +
+                         std::to_string(seg->framing->framing_lost_at()) + ")");
+    return tvb_captured_length(tvb);
+}
+
+/* One TCP segment (or reassembled run of segments) of a labproto stream. */
+static int
+dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    auto *tcpinfo = static_cast<struct tcpinfo *>(data);
+    labproto_segment_t seg;
+    seg.conv = labproto_conv_lookup(pinfo, true);
+    seg.direction = labproto_segment_direction(pinfo);
+    seg.framing = &seg.conv->framing[static_cast<int>(seg.direction)];
+    seg.seq = tcpinfo ? tcpinfo->seq : 0;
+    seg.raw_segment = tcpinfo && !tcpinfo->is_reassembled;
+    seg.capture_truncated = tvb_captured_length(tvb) < tvb_reported_length(tvb);
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
+    if (seg.framing->framing_lost_before(pinfo->num))
+        return dissect_labproto_unframed(tvb, pinfo, tree, &seg);
+
+    int offset = 0;
+    if (!labproto_reassembles(pinfo) && seg.raw_segment)
+        offset = dissect_labproto_continuation(tvb, pinfo, tree, &seg);
+    if (offset < static_cast<int>(tvb_reported_length(tvb))) {
+        seg.seq += offset;
+        tcp_dissect_pdus(tvb_new_subset_remaining(tvb, offset), pinfo, tree, labproto_desegment,
+                         kHeaderLen, get_labproto_message_len, dissect_labproto_message, &seg);
+    }
+    return tvb_captured_length(tvb);
+}
+
+static labproto_heur_result_t
+dissect_labproto_heur_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    const guint captured = tvb_captured_length(tvb);
+    if (captured < kHeaderLen)
+        return FALSE;
+    if (!labproto::looks_like_labproto(tvb_get_ptr(tvb, 0, captured), captured,
+                                       tvb_reported_length(tvb), labproto_max_len))
+        return FALSE;
+
+    conversation_t *conversation = find_or_create_conversation(pinfo);
+    conversation_set_dissector(conversation, labproto_handle);
+    dissect_labproto(tvb, pinfo, tree, data);
+    return TRUE;
+}
+
+static void
+apply_labproto_prefs(void)
+{
+    labproto_tcp_ports = prefs_get_range_value("labproto", "tcp.port");
+}
+
+void
+proto_register_labproto(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_labproto_len,
+         {"Length", "labproto.len", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Length of the message body, from the 4-byte header", HFILL}},
+        {&hf_labproto_payload,
+         {"Payload", "labproto.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The message body as sent", HFILL}},
+        {&hf_labproto_text,
+         {"Text", "labproto.text", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The message body decoded to UTF-8", HFILL}},
+        {&hf_labproto_direction,
+         {"Direction", "labproto.direction", FT_UINT8, BASE_DEC, VALS(labproto_direction_vals),
+          0x0, "0: client to server, 1: server to client (the client sent the SYN)", HFILL}},
+        {&hf_labproto_msg_index,
+         {"Message index", "labproto.msg_index", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "1-based number of the message within its direction of the TCP stream", HFILL}},
+        {&hf_labproto_byte_order,
+         {"Length byte order", "labproto.byte_order", FT_UINT8, BASE_DEC,
+          VALS(labproto_byte_order_vals), 0x0, "Byte order the length field was read in",
+          HFILL}},
+        {&hf_labproto_encoding,
+         {"Text encoding", "labproto.encoding", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Character encoding the text was decoded from", HFILL}},
+        {&hf_labproto_continuation,
+         {"Body continuation", "labproto.continuation", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Rest of a message body begun in an earlier segment (reassembly off)", HFILL}},
+        {&hf_labproto_unframed,
+         {"Unframed data", "labproto.unframed", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Data after a malformed length, not decoded as messages", HFILL}},
+    };
+
+    static gint *ett[] = {
+        &ett_labproto,
+    };
+
+    static ei_register_info ei[] = {
+        {&ei_labproto_len_too_large,
+         {"labproto.len.too_large", PI_MALFORMED, PI_ERROR,
+          "Length is negative or above max_len; the rest of this direction is not decoded",
+          EXPFILL}},
+        {&ei_labproto_len_zero,
+         {"labproto.len.zero", PI_PROTOCOL, PI_NOTE, "Zero-length message", EXPFILL}},
+        {&ei_labproto_msg_truncated,
+         {"labproto.msg.truncated", PI_MALFORMED, PI_WARN,
+          "The capture or the connection ends inside this message", EXPFILL}},
+        {&ei_labproto_msg_partial,
+         {"labproto.msg.partial", PI_REASSEMBLE, PI_NOTE,
+          "Message continues in later segments (reassembly is off)", EXPFILL}},
+        {&ei_labproto_msg_continuation,
+         {"labproto.msg.continuation", PI_REASSEMBLE, PI_NOTE,
+          "Continues a message body begun in an earlier segment", EXPFILL}},
+        {&ei_labproto_text_undecodable,
+         {"labproto.text.undecodable", PI_UNDECODED, PI_NOTE,
+          "Body is neither valid UTF-8 nor valid CP949; shown as bytes only", EXPFILL}},
+        {&ei_labproto_text_invalid,
+         {"labproto.text.invalid", PI_PROTOCOL, PI_NOTE,
+          "Body has bytes invalid in the chosen encoding", EXPFILL}},
+        {&ei_labproto_framing_lost,
+         {"labproto.framing.lost", PI_MALFORMED, PI_WARN,
+          "Framing of this direction was lost at a malformed length", EXPFILL}},
+    };
+
+    proto_labproto = proto_register_protocol("Lab Length-Prefixed Protocol", "LABPROTO",
+                                             "labproto");
+    proto_register_field_array(proto_labproto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert_labproto = expert_register_protocol(proto_labproto);
+    expert_register_field_array(expert_labproto, ei, array_length(ei));
+
+    labproto_handle = register_dissector("labproto", dissect_labproto, proto_labproto);
+
+    module_t *labproto_module = prefs_register_protocol(proto_labproto, apply_labproto_prefs);
+    prefs_register_bool_preference(
+        labproto_module, "desegment", "Reassemble messages spanning multiple TCP segments",
+        "Whether labproto should reassemble messages whose header and body (or a long body)"
+        " arrive in several TCP segments. To use this option, you must also enable \"Allow"
+        " subdissectors to reassemble TCP streams\" in the TCP protocol settings.",
+        &labproto_desegment);
+    prefs_register_enum_preference(
+        labproto_module, "byte_order", "Byte order of the length field",
+        "auto decides per stream direction from its first header: a value that only makes"
+        " sense in one order picks that order, little-endian on ties.",
+        &labproto_byte_order_pref, labproto_byte_order_enum, FALSE);
+    prefs_register_enum_preference(
+        labproto_module, "encoding", "Text encoding of message bodies",
+        "auto shows UTF-8 when the body is valid UTF-8, else CP949 when valid, else no text.",
+        &labproto_encoding_pref, labproto_encoding_enum, FALSE);
+    prefs_register_uint_preference(
+        labproto_module, "max_len", "Largest believable message length",
+        "A length above this (or negative as a signed int) is reported as malformed and the"
+        " rest of that direction is not decoded.",
+        10, &labproto_max_len);
+
+}
+
+void
+proto_reg_handoff_labproto(void)
+{
+    dissector_add_uint_range_with_preference("tcp.port", LABPROTO_TCP_PORTS, labproto_handle);
+    heur_dissector_add("tcp", dissect_labproto_heur_tcp, "Lab Length-Prefixed Protocol over TCP",
+                       "labproto_tcp", proto_labproto, HEURISTIC_DISABLE);
+    apply_labproto_prefs();
+}
+
+/*
+ * Editor modelines  -  https://www.wireshark.org/tools/modelines.html
+ *
+ * Local variables:
+ * c-basic-offset: 4
+ * tab-width: 8
+ * indent-tabs-mode: nil
+ * End:
+ *
+ * vi: set shiftwidth=4 tabstop=8 expandtab:
+ * :indentSize=4:tabSize=8:noTabs=true:
+ */

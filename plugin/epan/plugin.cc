@@ -1,0 +1,51 @@
+/* plugin.cc
+ * Entry points Wireshark's plugin loader looks up in labproto.so.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/proto.h>
+
+#include "packet-labproto.h"
+#include "ws_compat.h"
+
+#ifdef LABPROTO_HAS_PLUGIN_DESCRIBE
+#include <wsutil/plugins.h> /* WS_PLUGIN_DESC_DISSECTOR, new in 4.4 */
+#endif
+
+#ifndef LABPROTO_VERSION
+#error "LABPROTO_VERSION must be defined by the build"
+#endif
+
+extern "C" {
+
+/* The loader refuses a plugin whose major.minor differs from its own. */
+WS_DLL_PUBLIC_DEF extern const char plugin_version[] = LABPROTO_VERSION;
+WS_DLL_PUBLIC_DEF extern const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF extern const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#ifdef LABPROTO_HAS_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+#endif
+}
+
+void
+plugin_register(void)
+{
+    static proto_plugin labproto_plugin;
+    labproto_plugin.register_protoinfo = proto_register_labproto;
+    labproto_plugin.register_handoff = proto_reg_handoff_labproto;
+    proto_register_plugin(&labproto_plugin);
+}
+
+#ifdef LABPROTO_HAS_PLUGIN_DESCRIBE
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif

@@ -1,0 +1,27 @@
+/* ws_compat.h
+ * The few Wireshark API differences between 4.0, 4.2 and 4.4 that labproto
+ * touches, gated on the version of the headers it is built against.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#pragma once
+
+#include <ws_version.h>
+
+#define LABPROTO_WS_AT_LEAST(major, minor) \
+    (WIRESHARK_VERSION_MAJOR > (major) ||  \
+     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* 4.4 moved heuristic dissectors and boolean preferences from gboolean to bool. */
+#if LABPROTO_WS_AT_LEAST(4, 4)
+typedef bool labproto_heur_result_t;
+typedef bool labproto_pref_bool_t;
+#else
+typedef gboolean labproto_heur_result_t;
+typedef gboolean labproto_pref_bool_t;
+#endif
+
+/* 4.4 plugins may describe themselves; older loaders do not look for it. */
+#if LABPROTO_WS_AT_LEAST(4, 4)
+#define LABPROTO_HAS_PLUGIN_DESCRIBE 1
+#endif
