@@ -81,6 +81,7 @@ static gint labproto_byte_order_pref = static_cast<gint>(labproto::ByteOrderPref
 static gint labproto_encoding_pref = static_cast<gint>(TextEncoding::kAuto);
 static guint labproto_max_len = labproto::kDefaultMaxLen;
 static range_t *labproto_tcp_ports;
+static range_t *labproto_registered_ports; /* what "tcp.port" holds for us now */
 
 static const value_string labproto_direction_vals[] = {
     {static_cast<guint32>(Direction::kClientToServer), "Client to server"},
@@ -230,6 +231,8 @@ static std::string
 dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset,
                       int length, proto_item *payload_item)
 {
+    if (!tree && !pinfo->cinfo)
+        return std::string(); /* nobody would see it: skip the conversion */
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
     labproto::DecodedText text = labproto::decode_text(
         body, length, static_cast<TextEncoding>(labproto_encoding_pref));
@@ -298,28 +301,26 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         expert_add_info(pinfo, len_item, &ei_labproto_len_zero);
 
     /* Without reassembly (or with a short snaplen) only part of the body
-     * may be here; show that part and say so. */
+     * may be here; show that part and say so. Every message, even an empty
+     * one, gets payload and text so their occurrences line up with len. */
     const int available = MIN(static_cast<gint64>(length),
                               static_cast<gint64>(tvb_captured_length_remaining(tvb, kHeaderLen)));
     const char *note = NULL;
-    std::string text;
-    if (length > 0) {
-        proto_item *pi = proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen,
-                                             available, ENC_NA);
-        text = dissect_labproto_text(tvb, pinfo, labproto_tree, kHeaderLen, available, pi);
-        if (static_cast<guint32>(available) < length) {
-            if (seg->capture_truncated) {
-                note = "truncated";
-                expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
-                                       "Capture ends inside message #%u: %d of %u bytes present",
-                                       msg->index, available, length);
-            } else {
-                note = "partial";
-                expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
-                                       "Message #%u continues in later segments: %d of %u bytes"
-                                       " here (reassembly is off)",
-                                       msg->index, available, length);
-            }
+    proto_item *pi = proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen,
+                                         available, ENC_NA);
+    std::string text = dissect_labproto_text(tvb, pinfo, labproto_tree, kHeaderLen, available, pi);
+    if (static_cast<guint32>(available) < length) {
+        if (seg->capture_truncated) {
+            note = "truncated";
+            expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
+                                   "Capture ends inside message #%u: %d of %u bytes present",
+                                   msg->index, available, length);
+        } else {
+            note = "partial";
+            expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
+                                   "Message #%u continues in later segments: %d of %u bytes"
+                                   " here (reassembly is off)",
+                                   msg->index, available, length);
         }
     }
     labproto_col_add(pinfo, ordinal,
@@ -449,10 +450,16 @@ dissect_labproto_heur_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     return TRUE;
 }
 
+/* Moves labproto's "tcp.port" registrations to the port preference. */
 static void
 apply_labproto_prefs(void)
 {
-    labproto_tcp_ports = prefs_get_range_value("labproto", "tcp.port");
+    if (labproto_registered_ports) {
+        dissector_delete_uint_range("tcp.port", labproto_registered_ports, labproto_handle);
+        wmem_free(wmem_epan_scope(), labproto_registered_ports);
+    }
+    labproto_registered_ports = range_copy(wmem_epan_scope(), labproto_tcp_ports);
+    dissector_add_uint_range("tcp.port", labproto_registered_ports, labproto_handle);
 }
 
 void
@@ -530,6 +537,12 @@ proto_register_labproto(void)
     labproto_handle = register_dissector("labproto", dissect_labproto, proto_labproto);
 
     module_t *labproto_module = prefs_register_protocol(proto_labproto, apply_labproto_prefs);
+    range_convert_str(wmem_epan_scope(), &labproto_tcp_ports, LABPROTO_TCP_PORTS, 65535);
+    prefs_register_range_preference(
+        labproto_module, "tcp.port", "TCP ports",
+        "TCP ports on which labproto is decoded (a range such as 9000,9100-9199). Other"
+        " streams can be decoded with Decode As or the labproto_tcp heuristic.",
+        &labproto_tcp_ports, 65535);
     prefs_register_bool_preference(
         labproto_module, "desegment", "Reassemble messages spanning multiple TCP segments",
         "Whether labproto should reassemble messages whose header and body (or a long body)"
@@ -556,7 +569,7 @@ proto_register_labproto(void)
 void
 proto_reg_handoff_labproto(void)
 {
-    dissector_add_uint_range_with_preference("tcp.port", LABPROTO_TCP_PORTS, labproto_handle);
+    dissector_add_for_decode_as("tcp.port", labproto_handle);
     heur_dissector_add("tcp", dissect_labproto_heur_tcp, "Lab Length-Prefixed Protocol over TCP",
                        "labproto_tcp", proto_labproto, HEURISTIC_DISABLE);
     apply_labproto_prefs();

@@ -1,0 +1,165 @@
+"""Fixtures that run the real tshark with the freshly built labproto plugin.
+
+tshark silently skips a plugin it cannot load, and as root it ignores
+WIRESHARK_PLUGIN_DIR and personal plugin folders. So the build's plugin and
+the captures are staged in a world-readable temporary folder, tshark runs as
+`nobody` when the tests run as root, and every session first proves that the
+plugin tshark lists is byte-for-byte the one just built.
+"""
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+BUILD_DIR = pathlib.Path(os.environ.get("LABPROTO_BUILD_DIR", "../../build")).resolve()
+SOURCE_DIR = pathlib.Path(os.environ.get("LABPROTO_SOURCE_DIR", "../..")).resolve()
+WS_ABI = os.environ.get("LABPROTO_WS_ABI", "4.0")
+BUILT_PLUGIN = BUILD_DIR / "plugins" / WS_ABI / "epan" / "labproto.so"
+SAMPLES = SOURCE_DIR / "samples" / "captures"
+TSHARK_TIMEOUT = 300
+
+
+def sha256(path):
+    return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
+
+
+class Tshark:
+    """tshark with exactly one plugin folder: the staged copy of this build."""
+
+    def __init__(self, stage):
+        self.stage = stage
+        self.plugin_dir = stage / "plugins"
+        self.plugin = self.plugin_dir / WS_ABI / "epan" / "labproto.so"
+        self.home = stage / "home"
+        self.as_nobody = os.geteuid() == 0
+
+    def command(self, args):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(self.home),
+            "WIRESHARK_CONFIG_DIR": str(self.home / "config"),
+            "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir),
+            "TZ": "UTC",
+            "LC_ALL": "C.UTF-8",
+            "WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1",
+        }
+        cmd = ["env", "-i"] + [f"{k}={v}" for k, v in env.items()] + ["tshark"] + list(args)
+        if self.as_nobody:
+            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + cmd
+        return cmd
+
+    def run(self, *args, check=True):
+        proc = subprocess.run(self.command(args), capture_output=True, text=True,
+                              timeout=TSHARK_TIMEOUT)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"tshark {' '.join(args)} exited {proc.returncode}:\n"
+                                 f"{proc.stderr}")
+        return proc
+
+    def capture(self, name):
+        """Path of a staged sample, readable by the user tshark runs as."""
+        return str(self.stage / "captures" / name)
+
+    def scratch(self, name):
+        """A path where a test may write a capture that tshark can read."""
+        return str(self.stage / "scratch" / name)
+
+    def packets(self, capture, *args, layer="labproto"):
+        """Frames that carry `layer`, each as (frame number, [message dicts]).
+
+        Uses tshark's JSON tree so that several messages in one frame stay
+        separate records instead of flattened occurrence lists.
+        """
+        out = self.run("-r", capture, "-T", "json", "-J", f"frame {layer}", "-Y", layer,
+                       *args).stdout
+        result = []
+        for packet in json.loads(out or "[]"):
+            layers = packet["_source"]["layers"]
+            records = layers.get(layer, [])
+            if isinstance(records, dict):
+                records = [records]
+            result.append((int(layers["frame"]["frame.number"]), records))
+        return result
+
+    def messages(self, capture, *args):
+        """Every labproto message as (frame, direction, index, len, text)."""
+        rows = []
+        for frame, records in self.packets(capture, *args):
+            for r in records:
+                if "labproto.len" not in r:
+                    continue
+                rows.append((frame, int(r["labproto.direction"]), int(r["labproto.msg_index"]),
+                             int(r["labproto.len"]), r.get("labproto.text")))
+        return rows
+
+    def fields(self, capture, fields, *args):
+        """-T fields rows (all occurrences joined with '|') as lists of strings."""
+        cmd = ["-r", capture, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
+        for f in fields:
+            cmd += ["-e", f]
+        out = self.run(*cmd, *args).stdout
+        return [line.split("\t") for line in out.splitlines()]
+
+    def expert(self, capture, *args):
+        """(frame, expert name, severity, message) for every labproto expert info."""
+        rows = []
+        for frame, records in self.packets(capture, *args, layer="labproto"):
+            for r in records:
+                for name, message, severity in _expert_items(r):
+                    rows.append((frame, name, severity, message))
+        return rows
+
+
+def _expert_items(node):
+    """Walks a JSON tree node yielding (expert field, message, severity)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _expert_items(item)
+    elif isinstance(node, dict):
+        expert = node.get("_ws.expert")
+        if expert is not None:
+            for e in (expert if isinstance(expert, list) else [expert]):
+                names = [k for k in e if k.startswith("labproto.")]
+                yield (names[0] if names else "?", e.get("_ws.expert.message"),
+                       e.get("_ws.expert.severity"))
+        for key, value in node.items():
+            if key != "_ws.expert":
+                yield from _expert_items(value)
+
+
+@pytest.fixture(scope="session")
+def tshark():
+    if not BUILT_PLUGIN.is_file():
+        pytest.exit(f"no plugin at {BUILT_PLUGIN}: build first (cmake --build build)", 2)
+    stage = pathlib.Path(tempfile.mkdtemp(prefix="labproto-it-"))
+    try:
+        stage.chmod(0o755)
+        shutil.copytree(BUILD_DIR / "plugins", stage / "plugins")
+        if SAMPLES.is_dir():
+            shutil.copytree(SAMPLES, stage / "captures")
+        for sub in ("home", "home/config", "scratch"):
+            (stage / sub).mkdir(exist_ok=True)
+        for path in [stage, *stage.rglob("*")]:
+            path.chmod(0o777 if path.is_dir() else 0o666)
+        t = Tshark(stage)
+        _assert_plugin_under_test_loaded(t)
+        yield t
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _assert_plugin_under_test_loaded(t):
+    listing = t.run("-G", "plugins").stdout
+    lines = [line.split("\t") for line in listing.splitlines() if "labproto" in line]
+    paths = [line[-1].strip() for line in lines]
+    if paths != [str(t.plugin)]:
+        pytest.exit("tshark did not load the plugin under test.\n"
+                    f"expected exactly {t.plugin}\n-G plugins lists: {paths or 'none'}\n"
+                    "(a stale labproto.so in the system plugin folder shadows the build?)", 2)
+    if sha256(t.plugin) != sha256(BUILT_PLUGIN):
+        pytest.exit("staged plugin differs from the build's", 2)

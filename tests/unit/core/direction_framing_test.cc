@@ -1,0 +1,58 @@
+#include "direction_framing.h"
+
+#include <gtest/gtest.h>
+
+#include "length_check.h"
+
+namespace labproto {
+namespace {
+
+constexpr uint8_t kBigTen[4] = {0, 0, 0, 10};
+constexpr uint8_t kLittleTen[4] = {10, 0, 0, 0};
+
+TEST(DirectionFraming, ByteOrderIsDecidedOnceFromTheFirstHeader) {
+    DirectionFraming framing;
+    EXPECT_EQ(framing.byte_order(ByteOrderPref::kAuto, kBigTen, kDefaultMaxLen), ByteOrder::kBig);
+    // A later header that alone would say little-endian does not flip it.
+    EXPECT_EQ(framing.byte_order(ByteOrderPref::kAuto, kLittleTen, kDefaultMaxLen),
+              ByteOrder::kBig);
+}
+
+TEST(DirectionFraming, CountsMessagesFromOne) {
+    DirectionFraming framing;
+    EXPECT_EQ(framing.next_message_index(), 1u);
+    EXPECT_EQ(framing.next_message_index(), 2u);
+    EXPECT_EQ(framing.messages(), 2u);
+}
+
+TEST(DirectionFraming, FramingLossIsRememberedFromTheFirstFrame) {
+    DirectionFraming framing;
+    EXPECT_FALSE(framing.framing_lost_before(100));
+    framing.lose_framing(7);
+    framing.lose_framing(9);
+    EXPECT_EQ(framing.framing_lost_at(), 7u);
+    EXPECT_FALSE(framing.framing_lost_before(7));
+    EXPECT_TRUE(framing.framing_lost_before(8));
+}
+
+TEST(DirectionFraming, RecognisesBodyContinuations) {
+    DirectionFraming framing;
+    EXPECT_EQ(framing.continuation_bytes(1, 10), 0u);  // nothing known yet
+    framing.header_at(1, 10);                          // body is [5, 15)
+    EXPECT_EQ(framing.continuation_bytes(1, 4), 0u);   // the header itself
+    EXPECT_EQ(framing.continuation_bytes(5, 10), 10u);
+    EXPECT_EQ(framing.continuation_bytes(5, 14), 10u);  // body then the next header
+    EXPECT_EQ(framing.continuation_bytes(9, 100), 6u);
+    EXPECT_EQ(framing.continuation_bytes(15, 4), 0u);  // next header
+}
+
+TEST(DirectionFraming, IgnoresOlderHeadersAndWrapsSequenceSpace) {
+    DirectionFraming framing;
+    framing.header_at(0xFFFFFFF0u, 100);  // body crosses the 2^32 wrap
+    framing.header_at(0xFFFFFF00u, 5);    // a retransmitted older header
+    EXPECT_EQ(framing.continuation_bytes(0xFFFFFFF4u, 50), 50u);
+    EXPECT_EQ(framing.continuation_bytes(0x10u, 200), 72u);  // body ends at 0x58
+}
+
+}  // namespace
+}  // namespace labproto

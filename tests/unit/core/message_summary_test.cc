@@ -1,0 +1,38 @@
+#include "message_summary.h"
+
+#include <gtest/gtest.h>
+
+namespace labproto {
+namespace {
+
+TEST(MessageSummary, MatchesTheLabExample) {
+    std::string text = "오늘따라 할 이야기가 많을 것 같네요";
+    EXPECT_EQ(message_summary(Direction::kClientToServer, 3, 35, &text, nullptr),
+              "c\u2192s #3 len=35 \"오늘따라 할 이야기가\u2026\"");
+}
+
+TEST(MessageSummary, ShortTextIsShownWhole) {
+    std::string text = "안녕하세요";
+    EXPECT_EQ(message_summary(Direction::kServerToClient, 1, 10, &text, nullptr),
+              "s\u2192c #1 len=10 \"안녕하세요\"");
+}
+
+TEST(MessageSummary, NoTextAndNote) {
+    EXPECT_EQ(message_summary(Direction::kClientToServer, 2, 0, nullptr, nullptr),
+              "c\u2192s #2 len=0");
+    EXPECT_EQ(message_summary(Direction::kClientToServer, 2, 70000, nullptr, "partial"),
+              "c\u2192s #2 len=70000 [partial]");
+}
+
+TEST(TextPreview, MakesControlCharactersVisible) {
+    EXPECT_EQ(text_preview("a\nb\tc"), "a\\nb\\tc");
+    EXPECT_EQ(text_preview(std::string("x\x01y", 3)), "x\uFFFDy");
+}
+
+TEST(TextPreview, CutsOnCodePointsNotBytes) {
+    EXPECT_EQ(text_preview("가나다라", 2), "가나\u2026");
+    EXPECT_EQ(text_preview("가나", 2), "가나");
+}
+
+}  // namespace
+}  // namespace labproto
