@@ -33,6 +33,7 @@ void DirectionFraming::header_at(uint32_t header_seq, uint32_t length) {
     have_message_ = true;
     message_start_ = header_seq;
     message_end_ = header_seq + kHeaderLen + length;
+    message_index_ = messages_ + 1;  // headers are framed before they are numbered
 }
 
 uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const {
@@ -41,6 +42,16 @@ uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const 
     int32_t to_end = seq_distance(seq, message_end_);
     if (into_message < static_cast<int32_t>(kHeaderLen) || to_end <= 0) return 0;
     return static_cast<uint32_t>(to_end) < len ? static_cast<uint32_t>(to_end) : len;
+}
+
+
+bool DirectionFraming::message_cut_at(uint32_t stream_end, CutMessage &cut) const {
+    if (!have_message_ || seq_distance(stream_end, message_end_) <= 0) return false;
+    const int32_t body_sent = seq_distance(message_start_ + kHeaderLen, stream_end);
+    cut.index = message_index_;
+    cut.length = message_end_ - message_start_ - kHeaderLen;
+    cut.present = body_sent > 0 ? static_cast<uint32_t>(body_sent) : 0;
+    return true;
 }
 
 }  // namespace labproto

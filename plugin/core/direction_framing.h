@@ -12,6 +12,13 @@
 
 namespace labproto {
 
+// A message whose body the stream stopped short of.
+struct CutMessage {
+    uint32_t index;    // 1-based, within the direction
+    uint32_t length;   // announced body length
+    uint32_t present;  // body bytes sent before the cut
+};
+
 class DirectionFraming {
 public:
     // Decides the order on the first header and keeps it for the direction.
@@ -35,6 +42,10 @@ public:
     // or when nothing is known about it).
     uint32_t continuation_bytes(uint32_t seq, uint32_t len) const;
 
+    // Whether the direction's data ending at `stream_end` (where its FIN or
+    // the connection's RST cut it) stops inside the last recorded message.
+    bool message_cut_at(uint32_t stream_end, CutMessage &cut) const;
+
 private:
     uint32_t messages_ = 0;
     uint32_t lost_at_frame_ = 0;  // 0: framing intact
@@ -43,6 +54,7 @@ private:
     bool have_message_ = false;
     uint32_t message_start_ = 0;  // sequence number of the last header
     uint32_t message_end_ = 0;    // first sequence number after its body
+    uint32_t message_index_ = 0;  // the index that message gets
 };
 
 }  // namespace labproto

@@ -29,6 +29,7 @@
 #include "heuristic.h"
 #include "length_check.h"
 #include "message_summary.h"
+#include "packet-labproto-conn.h"
 #include "text_decoder.h"
 #include "ws_compat.h"
 
@@ -40,12 +41,6 @@ using labproto::LengthVerdict;
 using labproto::TextEncoding;
 
 #define LABPROTO_TCP_PORTS "9000"
-
-/* Keys of labproto's per-frame data: one record per message, by the order
- * of the message within the frame, and one for a body continuation. */
-#define LABPROTO_KEY_CONTINUATION 0
-#define LABPROTO_KEY_ORDINAL      1 /* packet scope: messages seen so far */
-#define LABPROTO_KEY_MESSAGE_BASE 16
 
 static_assert(std::is_trivially_destructible<labproto_conv_t>::value,
               "conversation data lives in wmem and is never destructed");
@@ -62,7 +57,7 @@ static int hf_labproto_encoding = -1;
 static int hf_labproto_continuation = -1;
 static int hf_labproto_unframed = -1;
 
-static gint ett_labproto = -1;
+gint ett_labproto = -1;
 
 static expert_field ei_labproto_len_too_large = EI_INIT;
 static expert_field ei_labproto_len_zero = EI_INIT;
@@ -83,7 +78,7 @@ static guint labproto_max_len = labproto::kDefaultMaxLen;
 static range_t *labproto_tcp_ports;
 static range_t *labproto_registered_ports; /* what "tcp.port" holds for us now */
 
-static const value_string labproto_direction_vals[] = {
+const value_string labproto_direction_vals[] = {
     {static_cast<guint32>(Direction::kClientToServer), "Client to server"},
     {static_cast<guint32>(Direction::kServerToClient), "Server to client"},
     {0, NULL}};
@@ -163,6 +158,27 @@ labproto_segment_direction(packet_info *pinfo)
                                           : Direction::kServerToClient;
 }
 
+bool
+labproto_owns_stream(packet_info *pinfo)
+{
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    if (conv && conversation_get_dissector(conv, pinfo->num) == labproto_handle)
+        return true;
+    static dissector_table_t tcp_port_table = find_dissector_table("tcp.port");
+    return dissector_get_uint_handle(tcp_port_table, pinfo->srcport) == labproto_handle ||
+           dissector_get_uint_handle(tcp_port_table, pinfo->destport) == labproto_handle;
+}
+
+void
+labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction direction,
+                         const labproto::CutMessage &cut, const char *cause)
+{
+    expert_add_info_format(pinfo, item, &ei_labproto_msg_truncated,
+                           "%s inside message #%u %s: %u of %u body bytes were sent", cause,
+                           cut.index, labproto::direction_arrow(direction), cut.present,
+                           cut.length);
+}
+
 labproto_conv_t *
 labproto_conv_lookup(packet_info *pinfo, bool create)
 {
@@ -215,13 +231,13 @@ labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ord
     return msg;
 }
 
-static proto_tree *
-labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length, labproto_segment_t *seg)
+proto_tree *
+labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length, Direction direction)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, length, ENC_NA);
     proto_tree *labproto_tree = proto_item_add_subtree(ti, ett_labproto);
     proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
-                                         static_cast<guint32>(seg->direction));
+                                         static_cast<guint32>(direction));
     proto_item_set_generated(di);
     return labproto_tree;
 }
@@ -280,7 +296,7 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     const guint32 length = labproto::read_length(header, msg->byte_order);
     const LengthVerdict verdict = labproto::check_length(length, labproto_max_len);
 
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg->direction);
     proto_item *ii = proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0,
                                          msg->index);
     proto_item_set_generated(ii);
@@ -376,7 +392,7 @@ dissect_labproto_continuation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!cont)
         return 0;
     const int length = MIN(static_cast<int>(cont->length), tvb_captured_length(tvb));
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length, seg);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length, seg->direction);
     proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0,
                                          length, ENC_NA);
     expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
@@ -394,7 +410,7 @@ static int
 dissect_labproto_unframed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                           labproto_segment_t *seg)
 {
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg->direction);
     proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
     expert_add_info_format(pinfo, ui, &ei_labproto_framing_lost,
                            "Not decoded: framing of this direction was lost at frame %u",
@@ -564,6 +580,7 @@ proto_register_labproto(void)
         " rest of that direction is not decoded.",
         10, &labproto_max_len);
 
+    proto_register_labproto_conn();
 }
 
 void
@@ -573,6 +590,7 @@ proto_reg_handoff_labproto(void)
     heur_dissector_add("tcp", dissect_labproto_heur_tcp, "Lab Length-Prefixed Protocol over TCP",
                        "labproto_tcp", proto_labproto, HEURISTIC_DISABLE);
     apply_labproto_prefs();
+    proto_reg_handoff_labproto_conn();
 }
 
 /*

@@ -10,16 +10,28 @@
 
 #include <epan/packet.h>
 
+#include "connection_tracker.h"
 #include "direction.h"
 #include "direction_framing.h"
 
 /* Everything labproto remembers about one TCP stream, in file scope. */
 struct labproto_conv_t {
     labproto::DirectionFraming framing[2]; /* indexed by labproto::Direction */
+    labproto::ConnectionTracker conn;
+};
+
+/* Keys of labproto's per-frame data (p_add_proto_data). */
+enum labproto_frame_key {
+    LABPROTO_KEY_CONTINUATION = 0, /* a body continuation (reassembly off) */
+    LABPROTO_KEY_ORDINAL,          /* packet scope: items added so far */
+    LABPROTO_KEY_CONN,             /* what the segment did to the connection */
+    LABPROTO_KEY_MESSAGE_BASE = 16 /* + ordinal: one record per message */
 };
 
 extern int proto_labproto;
 extern int hf_labproto_direction;
+extern int ett_labproto;
+extern const value_string labproto_direction_vals[];
 
 void proto_register_labproto(void);
 void proto_reg_handoff_labproto(void);
@@ -30,3 +42,16 @@ labproto_conv_t *labproto_conv_lookup(packet_info *pinfo, bool create);
 
 /* Which way the current segment travels. */
 labproto::Direction labproto_segment_direction(packet_info *pinfo);
+
+/* Whether labproto decodes this TCP stream (port preference, Decode As, or
+ * the heuristic having claimed the conversation). */
+bool labproto_owns_stream(packet_info *pinfo);
+
+/* The labproto tree item for the frame, with its direction. */
+proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length,
+                              labproto::Direction direction);
+
+/* Reports a message that a FIN or RST cut short (labproto.msg.truncated). */
+void labproto_add_cut_message(packet_info *pinfo, proto_item *item,
+                              labproto::Direction direction, const labproto::CutMessage &cut,
+                              const char *cause);
