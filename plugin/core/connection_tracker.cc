@@ -50,7 +50,7 @@ SegmentReport ConnectionTracker::on_segment(const TcpSegment &segment) {
     Side &self = side(segment.direction);
     Side &peer = side(reverse(segment.direction));
 
-    if (!any_segment_ && !(segment.syn && !segment.ack)) report.events |= kEventHandshakeMissing;
+    if (!any_segment_ && !(segment.syn && !segment.ack)) report_missing_handshake(report);
     any_segment_ = true;
     self.seen = true;
 
@@ -85,9 +85,20 @@ void ConnectionTracker::on_syn(Side &self, Side &peer, const TcpSegment &segment
     if (self.syn_sent) return;  // a retransmitted SYN or SYN,ACK
     self.syn_sent = true;
     self.syn_seq = segment.seq;
-    report.events |= segment.ack ? kEventSynAck : kEventSyn;
-    // A SYN,ACK that arrives with the handshake's first SYN missing.
-    if (segment.ack && !peer.syn_sent) report.events |= kEventHandshakeMissing;
+    if (!segment.ack) {
+        report.events |= kEventSyn;
+    } else if (!synack_seen_) {
+        synack_seen_ = true;
+        report.events |= kEventSynAck;
+        // A SYN,ACK that arrives with the handshake's first SYN missing.
+        if (!peer.syn_sent) report_missing_handshake(report);
+    }
+}
+
+void ConnectionTracker::report_missing_handshake(SegmentReport &report) {
+    if (handshake_missing_) return;
+    handshake_missing_ = true;
+    report.events |= kEventHandshakeMissing;
 }
 
 void ConnectionTracker::on_ack(Side &self, Side &peer, const TcpSegment &segment,

@@ -102,12 +102,15 @@ private:
     void on_syn(Side &self, Side &peer, const TcpSegment &segment, SegmentReport &report);
     void on_fin(Side &self, Side &peer, const TcpSegment &segment, SegmentReport &report);
     void on_rst(const TcpSegment &segment, SegmentReport &report);
+    void report_missing_handshake(SegmentReport &report);
     void update_state();
 
     Side sides_[2];
     ConnState state_ = ConnState::kNew;
     bool any_segment_ = false;
     bool handshake_done_ = false;
+    bool handshake_missing_ = false;
+    bool synack_seen_ = false;
     bool teardown_done_ = false;
     bool reset_ = false;
     int64_t last_syn_time_ns_ = 0;  // RTT counts from the SYN actually answered
