@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what building and testing labproto needs on Debian 12 (or later).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libwireshark-dev wireshark-dev tshark libglib2.0-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+  python3 python3-pytest python3-scapy
+  util-linux iproute2 tcpdump clang-format
+)
+
+sudo_cmd=()
+if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${packages[@]}"
