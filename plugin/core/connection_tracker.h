@@ -77,6 +77,8 @@ public:
     ConnState state() const { return state_; }
     // First sequence number after all data (and FIN) seen from `direction`.
     uint32_t data_end(Direction direction) const { return side(direction).data_end; }
+    // Whether `direction` can send no more: its FIN was seen or a RST was.
+    bool finished(Direction direction) const { return reset_ || side(direction).fin_sent; }
 
 private:
     struct Side {

@@ -27,13 +27,14 @@ bool DirectionFraming::framing_lost_before(uint32_t frame) const {
     return lost_at_frame_ != 0 && frame > lost_at_frame_;
 }
 
-void DirectionFraming::header_at(uint32_t header_seq, uint32_t length) {
+void DirectionFraming::header_at(uint32_t header_seq, uint32_t length, uint32_t frame) {
     // Retransmitted or out-of-order headers behind the current one change nothing.
     if (have_message_ && seq_distance(message_start_, header_seq) <= 0) return;
     have_message_ = true;
     message_start_ = header_seq;
     message_end_ = header_seq + kHeaderLen + length;
     message_index_ = messages_ + 1;  // headers are framed before they are numbered
+    message_frame_ = frame;
 }
 
 uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const {

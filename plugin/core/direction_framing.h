@@ -33,9 +33,11 @@ public:
     bool framing_lost_before(uint32_t frame) const;
     uint32_t framing_lost_at() const { return lost_at_frame_; }
 
-    // Records a header at `header_seq` announcing `length` body bytes, so a
-    // later segment can be recognised as the rest of that body.
-    void header_at(uint32_t header_seq, uint32_t length);
+    // Records a header at `header_seq` in `frame` announcing `length` body
+    // bytes, so a later segment can be recognised as the rest of that body.
+    void header_at(uint32_t header_seq, uint32_t length, uint32_t frame);
+    // Frame of the last recorded header (0: none).
+    uint32_t last_header_frame() const { return have_message_ ? message_frame_ : 0; }
 
     // How many bytes at the start of the segment [seq, seq+len) continue the
     // body of the last recorded message (0 when the segment starts a header
@@ -55,6 +57,7 @@ private:
     uint32_t message_start_ = 0;  // sequence number of the last header
     uint32_t message_end_ = 0;    // first sequence number after its body
     uint32_t message_index_ = 0;  // the index that message gets
+    uint32_t message_frame_ = 0;  // where its header was seen
 };
 
 }  // namespace labproto

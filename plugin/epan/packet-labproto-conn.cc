@@ -255,6 +255,29 @@ dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                                      : "nothing was unacknowledged");
 }
 
+/* Once the whole capture has been read (tshark -2, the GUI), a message whose
+ * header is in this frame and whose direction simply stops, with no FIN or
+ * RST, was cut by the end of the capture. */
+static void
+dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        return; /* the end is not known yet */
+    const labproto_conv_t *conv = labproto_conv_lookup(pinfo, false);
+    if (!conv)
+        return;
+    for (int d = 0; d < 2; ++d) {
+        Direction direction = static_cast<Direction>(d);
+        CutMessage cut;
+        if (conv->framing[d].last_header_frame() != pinfo->num || conv->conn.finished(direction) ||
+            !conv->framing[d].message_cut_at(conv->conn.data_end(direction), cut))
+            continue;
+        proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0, direction);
+        proto_item *ti = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
+        labproto_add_cut_message(pinfo, ti, direction, cut, "Capture ends");
+    }
+}
+
 /* Postdissector: every TCP segment of a stream labproto decodes. */
 static int
 dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -262,7 +285,10 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     if (pinfo->ptype != PT_TCP)
         return 0;
     const labproto_conn_record_t *record = labproto_conn_record(pinfo, tree);
-    if (!record || !labproto_owns_stream(pinfo))
+    if (!labproto_owns_stream(pinfo))
+        return 0;
+    dissect_labproto_capture_end(tvb, pinfo, tree);
+    if (!record)
         return 0;
 
     const SegmentReport &r = record->report;

@@ -359,7 +359,7 @@ get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *da
     if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kTooLarge)
         return tvb_reported_length_remaining(tvb, offset);
     if (seg->raw_segment && !PINFO_FD_VISITED(pinfo))
-        seg->framing->header_at(seg->seq + offset, length);
+        seg->framing->header_at(seg->seq + offset, length, pinfo->num);
     return kHeaderLen + length; /* length <= INT32_MAX: cannot overflow */
 }
 

@@ -38,7 +38,7 @@ TEST(DirectionFraming, FramingLossIsRememberedFromTheFirstFrame) {
 TEST(DirectionFraming, RecognisesBodyContinuations) {
     DirectionFraming framing;
     EXPECT_EQ(framing.continuation_bytes(1, 10), 0u);  // nothing known yet
-    framing.header_at(1, 10);                          // body is [5, 15)
+    framing.header_at(1, 10, 3);                        // body is [5, 15)
     EXPECT_EQ(framing.continuation_bytes(1, 4), 0u);   // the header itself
     EXPECT_EQ(framing.continuation_bytes(5, 10), 10u);
     EXPECT_EQ(framing.continuation_bytes(5, 14), 10u);  // body then the next header
@@ -48,10 +48,27 @@ TEST(DirectionFraming, RecognisesBodyContinuations) {
 
 TEST(DirectionFraming, IgnoresOlderHeadersAndWrapsSequenceSpace) {
     DirectionFraming framing;
-    framing.header_at(0xFFFFFFF0u, 100);  // body crosses the 2^32 wrap
-    framing.header_at(0xFFFFFF00u, 5);    // a retransmitted older header
+    framing.header_at(0xFFFFFFF0u, 100, 1);  // body crosses the 2^32 wrap
+    framing.header_at(0xFFFFFF00u, 5, 2);   // a retransmitted older header
     EXPECT_EQ(framing.continuation_bytes(0xFFFFFFF4u, 50), 50u);
     EXPECT_EQ(framing.continuation_bytes(0x10u, 200), 72u);  // body ends at 0x58
+}
+
+TEST(DirectionFraming, FindsTheMessageAStreamEndCuts) {
+    DirectionFraming framing;
+    CutMessage cut{};
+    EXPECT_FALSE(framing.message_cut_at(100, cut));
+    EXPECT_EQ(framing.last_header_frame(), 0u);
+    framing.next_message_index();
+    framing.header_at(1, 35, 12);  // message #2: header [1,5), body [5,40)
+    EXPECT_EQ(framing.last_header_frame(), 12u);
+    ASSERT_TRUE(framing.message_cut_at(15, cut));
+    EXPECT_EQ(cut.index, 2u);
+    EXPECT_EQ(cut.length, 35u);
+    EXPECT_EQ(cut.present, 10u);
+    ASSERT_TRUE(framing.message_cut_at(3, cut));  // inside the header
+    EXPECT_EQ(cut.present, 0u);
+    EXPECT_FALSE(framing.message_cut_at(40, cut));  // the body was all sent
 }
 
 }  // namespace
