@@ -38,6 +38,19 @@ wait_for() {
 dumpcap_ready() { grep -q "^Capturing on" "$work/dumpcap.log" && [[ -s "$work/raw.pcapng" ]]; }
 server_listening() { [[ -n $(ss -Hltn "sport = :$port") ]]; }
 
+# Shell-quotes each argument (only where needed) so the comment can be pasted back.
+quoted() {
+    local arg out=()
+    for arg in "$@"; do
+        if [[ $arg =~ ^[A-Za-z0-9_.,:/=+-]+$ ]]; then
+            out+=("$arg")
+        else
+            out+=("'${arg//\'/\'\\\'\'}'")
+        fi
+    done
+    echo "${out[*]}"
+}
+
 while [[ $# -gt 0 && $1 == --* ]]; do
     case $1 in
         --port) port=$2; shift 2 ;;
@@ -102,7 +115,7 @@ if ((with_server && client_rc != 0)); then die "client failed ($client_rc)"; fi
 # Record the exact command in the file itself so a capture explains its own origin.
 comment="labproto sample $name: samples/record.sh --port $port"
 ((with_server)) || comment+=" --no-server"
-comment+=" $name -- ${server_args[*]} -- ${client_args[*]}"
+comment+=" $name -- $(quoted "${server_args[@]}") -- $(quoted "${client_args[@]}")"
 mkdir -p "$out_dir"
 editcap -F pcapng --capture-comment "$comment" "$work/raw.pcapng" "$out_dir/$name.pcapng"
 chmod 644 "$out_dir/$name.pcapng"
