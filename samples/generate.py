@@ -1,0 +1,349 @@
+#!/usr/bin/python3
+"""Writes the captures an OS will not produce on demand into captures/generated/.
+
+Every scenario is a list of TCP building blocks (handshake, message, ack, fin,
+rst, ...) applied to one simulated connection that tracks both sides' sequence
+numbers, so seq/ack arithmetic is right by construction (SYN and FIN consume
+one). scapy builds the IPv4/TCP bytes with correct checksums. Output is
+deterministic: fixed ISNs, ports, IP IDs and timestamps, and a minimal pcapng
+writer (scapy 2.5's pcapng writer cannot write link type NULL).
+
+    /usr/bin/python3 samples/generate.py [--out DIR] [NAME...]
+"""
+import argparse
+import dataclasses
+import pathlib
+import struct
+import sys
+
+from scapy.layers.inet import IP, TCP
+from scapy.layers.l2 import Ether
+from scapy.packet import Raw
+
+LINKTYPE_NULL = 0  # BSD/Windows loopback: 4-byte address family in host order
+LINKTYPE_ETHERNET = 1
+CLIENT, SERVER = 0, 1
+CLIENT_IP, SERVER_IP = "127.0.0.1", "127.0.0.1"
+SERVER_PORT = 9000
+LAB_LINES = ("안녕하세요", "반가워요", "오늘따라 할 이야기가 많을 것 같네요", "저도 그렇네요")
+
+
+@dataclasses.dataclass(frozen=True)
+class Stack:
+    """What an OS puts in the headers it sends."""
+
+    ttl: int
+    syn_options: tuple
+    syn_window: int
+    window: int
+    ip_ids: tuple  # first IP ID of client and server
+
+
+# Windows loopback: no timestamps, window scale 8 (10233 x 256 = 2619648).
+WINDOWS = Stack(ttl=128, syn_window=65535, window=10233, ip_ids=(0x3a10, 0x3a11),
+                syn_options=(("MSS", 65495), ("NOP", None), ("WScale", 8), ("NOP", None),
+                             ("NOP", None), ("SAckOK", b"")))
+# Linux-like, without TCP timestamps so every segment's length is easy to read.
+LINUX = Stack(ttl=64, syn_window=65495, window=512, ip_ids=(0x1000, 0x8000),
+              syn_options=(("MSS", 65495), ("NOP", None), ("NOP", None), ("SAckOK", b""),
+                           ("NOP", None), ("WScale", 7)))
+
+
+@dataclasses.dataclass
+class Segment:
+    side: int
+    flags: str
+    seq: int
+    ack: int
+    payload: bytes
+
+
+class Connection:
+    """One TCP connection: both sides' send/receive state, the clock and the frames."""
+
+    def __init__(self, scenario):
+        self.scenario = scenario
+        self.isn = list(scenario.isns)
+        self.snd_nxt = list(scenario.isns)
+        self.rcv_nxt = [0, 0]
+        self.syn_sent = [False, False]
+        self.ip_id = list(scenario.stack.ip_ids)
+        self.ports = (scenario.client_port, SERVER_PORT)
+        self.clock_us = scenario.start_us
+        self.last = [None, None]  # last segment each side sent, for retransmissions
+        self.frames = []  # (timestamp in µs, link-layer bytes)
+
+    def send(self, side, flags, payload=b"", gap_us=40, seq=None, deliver=True):
+        """Emits one segment from `side`; `seq` overrides for a re-sent SYN."""
+        seq = self.snd_nxt[side] if seq is None else seq
+        ack = self.rcv_nxt[side] if "A" in flags else 0
+        segment = Segment(side, flags, seq, ack, payload)
+        end = seq + len(payload) + ("S" in flags) + ("F" in flags)
+        self.snd_nxt[side] = max(self.snd_nxt[side], end)
+        self.last[side] = segment
+        self.emit(segment, gap_us)
+        if deliver:
+            self.deliver(segment)
+        return segment
+
+    def deliver(self, segment):
+        """The peer has the segment: its next ACK covers it."""
+        peer = 1 - segment.side
+        end = segment.seq + len(segment.payload) + ("S" in segment.flags) + ("F" in segment.flags)
+        self.rcv_nxt[peer] = max(self.rcv_nxt[peer], end)
+
+    def emit(self, segment, gap_us):
+        self.clock_us += gap_us
+        stack = self.scenario.stack
+        src, dst = (CLIENT_IP, SERVER_IP) if segment.side == CLIENT else (SERVER_IP, CLIENT_IP)
+        sport, dport = self.ports if segment.side == CLIENT else self.ports[::-1]
+        syn = "S" in segment.flags
+        tcp = TCP(sport=sport, dport=dport, seq=segment.seq, ack=segment.ack,
+                  flags=segment.flags, window=stack.syn_window if syn else stack.window,
+                  options=list(stack.syn_options) if syn else [])
+        ip = IP(src=src, dst=dst, ttl=stack.ttl, flags="DF", id=self.ip_id[segment.side])
+        self.ip_id[segment.side] = (self.ip_id[segment.side] + 1) & 0xFFFF
+        packet = ip / tcp / Raw(segment.payload) if segment.payload else ip / tcp
+        self.frames.append((self.clock_us, self.link_header() + bytes(packet)))
+
+    def link_header(self):
+        if self.scenario.link == LINKTYPE_NULL:
+            return struct.pack("<I", 2)  # AF_INET, little-endian like the Windows host
+        return bytes(Ether(src="00:00:00:00:00:00", dst="00:00:00:00:00:00", type=0x0800))
+
+    def encode(self, text):
+        return text.encode(self.scenario.encoding)
+
+
+# --- TCP building blocks: each scenario step is one of these -------------------------------
+
+def syn(c, side):
+    c.syn_sent[side] = True
+    c.send(side, "S", gap_us=0 if not c.frames else 40)
+
+
+def syn_ack(c, side):
+    # In a simultaneous open the SYN,ACK repeats the SYN already sent (same sequence number).
+    seq = c.isn[side] if c.syn_sent[side] else None
+    c.syn_sent[side] = True
+    c.send(side, "SA", seq=seq)
+
+
+def ack(c, side, gap_us=40):
+    c.send(side, "A", gap_us=gap_us)
+
+
+def handshake(c):
+    syn(c, CLIENT)
+    syn_ack(c, SERVER)
+    ack(c, CLIENT)
+
+
+def established(c):
+    """The capture starts mid-connection: both SYNs were exchanged before it."""
+    for side in (CLIENT, SERVER):
+        c.snd_nxt[side] = c.isn[side] + 1
+        c.rcv_nxt[1 - side] = c.isn[side] + 1
+
+
+def header(c, side, text):
+    c.send(side, "PA", struct.pack("<I", len(c.encode(text))), gap_us=20000)
+
+
+def body(c, side, text):
+    if text:  # send() of zero bytes puts nothing on the wire
+        c.send(side, "PA", c.encode(text), gap_us=20000)
+
+
+def message(c, side, text, split=True):
+    """One labproto message, each segment ACKed at once as on loopback."""
+    if split:
+        header(c, side, text)
+        ack(c, 1 - side)
+        body(c, side, text)
+    else:
+        data = c.encode(text)
+        c.send(side, "PA", struct.pack("<I", len(data)) + data, gap_us=20000)
+    ack(c, 1 - side)
+
+
+def fin(c, side, gap_us=20000, deliver=True):
+    c.send(side, "FA", gap_us=gap_us, deliver=deliver)
+
+
+def close_4way(c, first):
+    """Windows: FIN,ACK; ACK; FIN,ACK; ACK."""
+    fin(c, first)
+    ack(c, 1 - first)
+    fin(c, 1 - first, gap_us=200)
+    ack(c, first)
+
+
+def close_3way(c, first):
+    """Linux: the peer's ACK rides on its own FIN."""
+    fin(c, first)
+    fin(c, 1 - first, gap_us=60)
+    ack(c, first)
+
+
+def simultaneous_close(c):
+    """Both FINs are sent before either arrives; then each side ACKs the other's."""
+    crossing = [c.send(side, "FA", gap_us=20000 if side == CLIENT else 5, deliver=False)
+                for side in (CLIENT, SERVER)]
+    for segment in crossing:
+        c.deliver(segment)
+    ack(c, CLIENT)
+    ack(c, SERVER, gap_us=5)
+
+
+def retransmit(c, side, after_s):
+    """The side's last segment again, unchanged, after a retransmission timeout."""
+    c.emit(c.last[side], round(after_s * 1e6))
+
+
+def wait(c, seconds):
+    c.clock_us += round(seconds * 1e6)
+
+
+def rst(c, side, gap_us=40):
+    c.send(side, "RA", gap_us=gap_us)
+
+
+def swap_last_two(c):
+    """The later segment overtook the earlier one on its way to the capture point."""
+    (t1, f1), (t2, f2) = c.frames[-2:]
+    c.frames[-2:] = [(t1, f2), (t2, f1)]
+
+
+# --- Scenarios -------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    name: str
+    about: str
+    steps: tuple  # (building block, *arguments after the connection)
+    link: int = LINKTYPE_ETHERNET
+    stack: Stack = LINUX
+    client_port: int = 50000
+    isns: tuple = (1000000000, 2000000000)
+    encoding: str = "utf-8"
+    start_us: int = 1709528767_000000  # 2024-03-04 05:06:07 UTC
+
+
+def lab_message(text):
+    return (message, CLIENT, text)
+
+
+SCENARIOS = (
+    Scenario(
+        "win_null_4way",
+        "Replica of the Windows reference run (LABS.md frames 650-672 as 1-23): NULL/Loopback, "
+        "the four CP949 lines little-endian, header and body each ACKed, 4-segment close.",
+        ((handshake,), *(lab_message(t) for t in LAB_LINES), (close_4way, CLIENT)),
+        link=LINKTYPE_NULL, stack=WINDOWS, client_port=55244, isns=(1345203525, 3542995421),
+        encoding="cp949", start_us=1709528767_000000),
+    Scenario(
+        "syn_retransmitted",
+        "The client's SYN goes unanswered and is re-sent 1 s later; then a normal handshake, "
+        "one message and a 3-segment close.",
+        ((syn, CLIENT), (retransmit, CLIENT, 1.0), (syn_ack, SERVER), (ack, CLIENT),
+         lab_message("SYN을 다시 보냈습니다"), (close_3way, CLIENT)),
+        client_port=50001, isns=(1100000000, 2100000000)),
+    Scenario(
+        "simultaneous_open",
+        "Both sides send SYN, then each answers with SYN,ACK (no separate final ACK); "
+        "one message and a 3-segment close.",
+        ((syn, CLIENT), (syn, SERVER), (syn_ack, CLIENT), (syn_ack, SERVER),
+         lab_message("동시에 열었습니다"), (close_3way, CLIENT)),
+        client_port=50002, isns=(1200000000, 2200000000)),
+    Scenario(
+        "simultaneous_close",
+        "Handshake, one message, then both FIN,ACKs cross and each side ACKs the other's.",
+        ((handshake,), lab_message("동시에 닫습니다"), (simultaneous_close,)),
+        client_port=50003, isns=(1300000000, 2300000000)),
+    Scenario(
+        "midstream",
+        "The capture starts after the handshake: the first frame is a message header, then "
+        "its body, then a 3-segment close.",
+        ((established,), lab_message("중간부터 캡처"), (close_3way, CLIENT)),
+        client_port=50004, isns=(1400000000, 2400000000)),
+    Scenario(
+        "fin_retrans_rst",
+        "LABS.md's abortive close: a request and a reply, the server FINs, the client ACKs, "
+        "94 s later the client FINs and re-sends that FIN 5 times (0.3/0.6/1.2/2.4/4.8 s) "
+        "unanswered, then RST,ACK.",
+        ((handshake,), lab_message("요청"), (message, SERVER, "응답", False), (fin, SERVER),
+         (ack, CLIENT), (wait, 94.0), (fin, CLIENT, 0, False),
+         *((retransmit, CLIENT, s) for s in (0.3, 0.6, 1.2, 2.4, 4.8)),
+         (rst, CLIENT, 9_600_000)),
+        client_port=50005, isns=(1500000000, 2500000000)),
+    Scenario(
+        "fin_out_of_order",
+        "Two messages; the client's FIN reaches the capture before the body segment that "
+        "precedes it in sequence space; then the server's FIN,ACK and the last ACK.",
+        ((handshake,), lab_message("첫 번째"), (header, CLIENT, "마지막"), (ack, SERVER),
+         (body, CLIENT, "마지막"), (fin, CLIENT, 30), (swap_last_two,), (fin, SERVER, 60),
+         (ack, CLIENT)),
+        client_port=50006, isns=(1600000000, 2600000000)),
+)
+
+
+def build(scenario):
+    c = Connection(scenario)
+    for block, *args in scenario.steps:
+        block(c, *args)
+    return c.frames
+
+
+# --- pcapng ----------------------------------------------------------------------------------
+
+def pcapng_block(block_type, body, options=()):
+    """A block with its options (code, bytes) and the end-of-options marker."""
+    opts = b"".join(struct.pack("<HH", code, len(value)) + pad4(value) for code, value in options)
+    if options:
+        opts += struct.pack("<HH", 0, 0)
+    content = pad4(body) + opts
+    length = 12 + len(content)
+    return struct.pack("<II", block_type, length) + content + struct.pack("<I", length)
+
+
+def pad4(data):
+    return data + b"\0" * (-len(data) % 4)
+
+
+def write_pcapng(path, linktype, frames, comment):
+    shb = struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)
+    idb = struct.pack("<HHI", linktype, 0, 262144)  # default resolution: microseconds
+    with open(path, "wb") as out:
+        out.write(pcapng_block(0x0A0D0D0A, shb, [(1, comment.encode()),
+                                                 (4, b"labproto samples/generate.py")]))
+        out.write(pcapng_block(1, idb))
+        for timestamp_us, data in frames:
+            epb = struct.pack("<IIIII", 0, timestamp_us >> 32, timestamp_us & 0xFFFFFFFF,
+                              len(data), len(data)) + data
+            out.write(pcapng_block(6, epb))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_out = pathlib.Path(__file__).resolve().parent / "captures" / "generated"
+    parser.add_argument("--out", type=pathlib.Path, default=default_out)
+    parser.add_argument("names", nargs="*", help="scenarios to write (default: all)")
+    args = parser.parse_args()
+    known = {s.name for s in SCENARIOS}
+    unknown = set(args.names) - known
+    if unknown:
+        sys.exit(f"unknown scenario(s): {', '.join(sorted(unknown))}; known: {sorted(known)}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for scenario in SCENARIOS:
+        if args.names and scenario.name not in args.names:
+            continue
+        frames = build(scenario)
+        path = args.out / f"{scenario.name}.pcapng"
+        write_pcapng(path, scenario.link, frames, f"labproto sample {scenario.name}: "
+                     f"samples/generate.py. {scenario.about}")
+        print(f"wrote {path} ({len(frames)} frames)")
+
+
+if __name__ == "__main__":
+    main()
