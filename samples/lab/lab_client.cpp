@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -20,6 +19,7 @@
 
 namespace {
 
+// Enumerators in the order of the option's choices (see parse_options).
 enum class Split { kHeaderBody, kSingle, kCoalesce };
 enum class CloseMode { kNormal, kAbort, kHalf, kWait };
 
@@ -75,21 +75,6 @@ void usage(const char *program) {
         program, lab::common_usage());
 }
 
-Split parse_split(const char *arg) {
-    if (strcmp(arg, "header-body") == 0) return Split::kHeaderBody;
-    if (strcmp(arg, "single") == 0) return Split::kSingle;
-    if (strcmp(arg, "coalesce") == 0) return Split::kCoalesce;
-    lab::die("--split must be header-body, single or coalesce");
-}
-
-CloseMode parse_close(const char *arg) {
-    if (strcmp(arg, "normal") == 0) return CloseMode::kNormal;
-    if (strcmp(arg, "abort") == 0) return CloseMode::kAbort;
-    if (strcmp(arg, "half") == 0) return CloseMode::kHalf;
-    if (strcmp(arg, "wait") == 0) return CloseMode::kWait;
-    lab::die("--close must be normal, abort, half or wait");
-}
-
 ClientOptions parse_options(int argc, char **argv) {
     ClientOptions opts;
     std::vector<option> table = lab::with_common_options({
@@ -109,7 +94,8 @@ ClientOptions parse_options(int argc, char **argv) {
                 opts.messages.emplace_back(optarg);
                 break;
             case kOptSplit:
-                opts.split = parse_split(optarg);
+                opts.split = static_cast<Split>(
+                    lab::parse_choice(optarg, {"header-body", "single", "coalesce"}, "--split"));
                 break;
             case kOptBig:
                 opts.messages.push_back(big_text(lab::parse_number(optarg, 1, 1 << 24, "--big")));
@@ -124,7 +110,8 @@ ClientOptions parse_options(int argc, char **argv) {
                 opts.print = true;
                 break;
             case kOptClose:
-                opts.close = parse_close(optarg);
+                opts.close = static_cast<CloseMode>(
+                    lab::parse_choice(optarg, {"normal", "abort", "half", "wait"}, "--close"));
                 break;
             case lab::kOptHelp:
                 usage(argv[0]);

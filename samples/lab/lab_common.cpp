@@ -66,18 +66,12 @@ bool parse_common_option(int id, const char *arg, WireOptions &wire) {
             wire.port = static_cast<uint16_t>(parse_number(arg, 1, 65535, "--port"));
             return true;
         case kOptByteOrder:
-            if (strcmp(arg, "little") != 0 && strcmp(arg, "big") != 0)
-                die("--byte-order must be little or big");
-            wire.order = strcmp(arg, "big") == 0 ? ByteOrder::kBig : ByteOrder::kLittle;
+            wire.order =
+                static_cast<ByteOrder>(parse_choice(arg, {"little", "big"}, "--byte-order"));
             return true;
         case kOptEncoding:
-            if (g_ascii_strcasecmp(arg, "utf-8") == 0) {
-                wire.encoding = "UTF-8";
-            } else if (g_ascii_strcasecmp(arg, "cp949") == 0) {
-                wire.encoding = "CP949";
-            } else {
-                die("--encoding must be utf-8 or cp949");
-            }
+            wire.encoding =
+                parse_choice(arg, {"utf-8", "cp949"}, "--encoding") == 0 ? "UTF-8" : "CP949";
             return true;
         case kOptTimeout:
             wire.timeout_s = static_cast<int>(parse_number(arg, 0, 3600, "--timeout"));
@@ -104,6 +98,16 @@ long parse_number(const char *arg, long min, long max, const char *what) {
         die(std::string(what) + " needs a number from " + std::to_string(min) + " to " +
             std::to_string(max));
     return value;
+}
+
+int parse_choice(const char *arg, std::initializer_list<const char *> choices, const char *what) {
+    int index = 0;
+    std::string names;
+    for (const char *choice : choices) {
+        if (g_ascii_strcasecmp(arg, choice) == 0) return index;
+        names += (index++ == 0 ? "" : "|") + std::string(choice);
+    }
+    die(std::string(what) + " must be one of " + names);
 }
 
 void die(const std::string &message) {

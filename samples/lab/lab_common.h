@@ -12,6 +12,7 @@
 
 namespace lab {
 
+// Enumerators in the order of --byte-order's choices.
 enum class ByteOrder { kLittle, kBig };
 
 // Where to listen or connect and how messages look on the wire.
@@ -34,6 +35,8 @@ bool parse_common_option(int id, const char *arg, WireOptions &wire);
 const char *common_usage();
 
 long parse_number(const char *arg, long min, long max, const char *what);
+// Index of `arg` (case-insensitive) in `choices`; dies listing them when it is none of them.
+int parse_choice(const char *arg, std::initializer_list<const char *> choices, const char *what);
 [[noreturn]] void die(const std::string &message);
 [[noreturn]] void die_errno(const std::string &what);
 
