@@ -113,6 +113,7 @@ void ConnectionTracker::on_ack(Side &self, Side &peer, const TcpSegment &segment
         handshake_done_ = true;
         report.events |= kEventHandshakeComplete;
         report.handshake_rtt_ns = segment.time_ns - last_syn_time_ns_;
+        report.completed_by_syn = segment.syn;
     }
     if (peer.fin_sent && !peer.fin_acked && seq_after(segment.ack_no, peer.fin_seq)) {
         peer.fin_acked = true;

@@ -63,6 +63,7 @@ struct SegmentReport {
     ConnState state = ConnState::kNew;  // after this segment
     Direction sender = Direction::kClientToServer;
     int64_t handshake_rtt_ns = 0;  // with kEventHandshakeComplete
+    bool completed_by_syn = false;  // a SYN,ACK completed it (simultaneous open)
     FinRole fin_role = FinRole::kActive;
     bool has_close_initiator = false;
     Direction close_initiator = Direction::kClientToServer;

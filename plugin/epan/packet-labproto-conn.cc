@@ -166,8 +166,9 @@ dissect_labproto_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     }
     if (r.events & labproto::kEventSyn) {
         proto_item *ti = labproto_add_event(tree, tvb, pinfo, "syn", "Handshake 1/3");
-        expert_add_info_format(pinfo, ti, &ei_labproto_handshake_syn, "Handshake 1/3: SYN %s%s",
-                               side, from_client ? "" : " (simultaneous open)");
+        expert_add_info_format(pinfo, ti, &ei_labproto_handshake_syn, "Handshake %s: SYN %s%s",
+                               from_client ? "1/3" : "(simultaneous open)", side,
+                               from_client ? "" : " crosses the client's SYN");
     }
     if (r.events & labproto::kEventSynAck) {
         proto_item *ti = labproto_add_event(tree, tvb, pinfo, "synack", "Handshake 2/3");
@@ -184,7 +185,7 @@ dissect_labproto_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                             "Handshake 3/3");
         expert_add_info_format(pinfo, ti, &ei_labproto_handshake_complete,
                                "Handshake 3/3: %s %s completes the handshake (RTT %.6f s)",
-                               (r.events & labproto::kEventSynAck) ? "SYN,ACK" : "ACK", side,
+                               r.completed_by_syn ? "SYN,ACK" : "ACK", side,
                                nstime_to_sec(&rtt));
         proto_item *ri = proto_tree_add_time(tree, hf_labproto_conn_handshake_rtt, tvb, 0, 0, &rtt);
         proto_item_set_generated(ri);

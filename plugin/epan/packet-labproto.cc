@@ -139,11 +139,13 @@ labproto_is_our_port(guint32 port)
     return labproto_tcp_ports && value_is_in_range(labproto_tcp_ports, port);
 }
 
-Direction
-labproto_segment_direction(packet_info *pinfo)
+/* The client is the side that sent the SYN; without one in the capture, the
+ * side talking to a labproto port; failing that, the higher port. */
+static void
+labproto_decide_client(packet_info *pinfo, labproto_conv_t *conv)
 {
-    conversation_t *conv = find_or_create_conversation(pinfo);
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(conv, pinfo);
+    conversation_t *conv_tcp = find_or_create_conversation(pinfo);
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conv_tcp, pinfo);
     guint32 server_port = tcpd ? tcpd->server_port : 0; /* set by the SYN */
 
     if (server_port == 0) {
@@ -154,8 +156,22 @@ labproto_segment_direction(packet_info *pinfo)
         else /* Decode As or heuristic: listening ports are usually the lower */
             server_port = MIN(pinfo->srcport, pinfo->destport);
     }
-    return pinfo->destport == server_port ? Direction::kClientToServer
-                                          : Direction::kServerToClient;
+    const bool from_client = pinfo->destport == server_port;
+    copy_address_wmem(wmem_file_scope(), &conv->client_addr,
+                      from_client ? &pinfo->src : &pinfo->dst);
+    conv->client_port = from_client ? pinfo->srcport : pinfo->destport;
+    conv->client_known = true;
+}
+
+Direction
+labproto_segment_direction(packet_info *pinfo)
+{
+    labproto_conv_t *conv = labproto_conv_lookup(pinfo, true);
+    if (!conv->client_known)
+        labproto_decide_client(pinfo, conv);
+    const bool from_client = pinfo->srcport == conv->client_port &&
+                             addresses_equal(&pinfo->src, &conv->client_addr);
+    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
 }
 
 bool
@@ -208,9 +224,12 @@ static void
 labproto_col_add(packet_info *pinfo, guint32 ordinal, const std::string &summary)
 {
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
-    if (ordinal == 0)
-        col_clear(pinfo->cinfo, COL_INFO);
-    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", summary.c_str());
+    if (ordinal == 0) {
+        col_clear(pinfo->cinfo, COL_INFO); /* keeps TCP's fenced notes */
+        col_append_str(pinfo->cinfo, COL_INFO, summary.c_str());
+    } else {
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", summary.c_str());
+    }
 }
 
 static const labproto_message_t *

@@ -18,6 +18,11 @@
 struct labproto_conv_t {
     labproto::DirectionFraming framing[2]; /* indexed by labproto::Direction */
     labproto::ConnectionTracker conn;
+    /* The client, decided at the stream's first segment and kept: TCP's own
+     * idea of the server port can change (simultaneous open). */
+    bool client_known;
+    address client_addr;
+    guint32 client_port;
 };
 
 /* Keys of labproto's per-frame data (p_add_proto_data). */

@@ -75,8 +75,8 @@ class Tshark:
         Uses tshark's JSON tree so that several messages in one frame stay
         separate records instead of flattened occurrence lists.
         """
-        out = self.run("-r", capture, "-T", "json", "-J", f"frame {layer}", "-Y", layer,
-                       *args).stdout
+        out = self.run("-r", capture, "-T", "json", "--no-duplicate-keys", "-J",
+                       f"frame {layer}", "-Y", layer, *args).stdout
         result = []
         for packet in json.loads(out or "[]"):
             layers = packet["_source"]["layers"]
