@@ -167,6 +167,14 @@ def message(c, side, text, split=True):
     ack(c, 1 - side)
 
 
+def cut_message(c, side, text, body_bytes):
+    """A header announcing all of `text`, then only its first `body_bytes` bytes."""
+    header(c, side, text)
+    ack(c, 1 - side)
+    c.send(side, "PA", c.encode(text)[:body_bytes], gap_us=20000)
+    ack(c, 1 - side)
+
+
 def fin(c, side, gap_us=20000, deliver=True):
     c.send(side, "FA", gap_us=gap_us, deliver=deliver)
 
@@ -285,6 +293,19 @@ SCENARIOS = (
          (body, CLIENT, "마지막"), (fin, CLIENT, 30), (swap_last_two,), (fin, SERVER, 60),
          (ack, CLIENT)),
         client_port=50006, isns=(1600000000, 2600000000)),
+    Scenario(
+        "fin_cuts_message",
+        "One whole message, then a header announcing 31 bytes of which only 10 are sent "
+        "before the client's FIN; 3-segment close.",
+        ((handshake,), lab_message("온전한 메시지"), (cut_message, CLIENT, "이 메시지는 잘립니다!!", 10),
+         (close_3way, CLIENT)),
+        client_port=50007, isns=(1700000000, 2700000000)),
+    Scenario(
+        "rst_cuts_message",
+        "The server starts a 22-byte reply, sends 4 bytes of its body, then the client resets.",
+        ((handshake,), lab_message("요청합니다"), (cut_message, SERVER, "응답이 끊깁니다", 4),
+         (rst, CLIENT)),
+        client_port=50008, isns=(1800000000, 2800000000)),
 )
 
 

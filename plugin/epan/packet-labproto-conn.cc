@@ -275,7 +275,7 @@ dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
             continue;
         proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0, direction);
         proto_item *ti = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
-        labproto_add_cut_message(pinfo, ti, direction, cut, "Capture ends");
+        labproto_add_cut_message(pinfo, ti, direction, cut, "End of capture");
     }
 }
 
@@ -303,7 +303,7 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     for (int d = 0; d < 2; ++d) {
         if (record->cut[d])
             labproto_add_cut_message(pinfo, ci, static_cast<Direction>(d), record->cuts[d],
-                                     (r.events & labproto::kEventReset) ? "Reset" : "FIN");
+                                     (r.events & labproto::kEventReset) ? "RST" : "FIN");
     }
 
     proto_item *si = proto_tree_add_string(conn_tree, hf_labproto_conn_state, tvb, 0, 0,

@@ -190,7 +190,7 @@ labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction directi
                          const labproto::CutMessage &cut, const char *cause)
 {
     expert_add_info_format(pinfo, item, &ei_labproto_msg_truncated,
-                           "%s inside message #%u %s: %u of %u body bytes were sent", cause,
+                           "%s cuts message #%u %s short: %u of %u body bytes were sent", cause,
                            cut.index, labproto::direction_arrow(direction), cut.present,
                            cut.length);
 }
