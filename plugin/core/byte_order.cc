@@ -18,8 +18,8 @@ uint32_t read_length(const uint8_t header[4], ByteOrder order) {
 }
 
 ByteOrder guess_byte_order(const uint8_t header[4], uint32_t max_len) {
-    bool little_ok = check_length(read_length(header, ByteOrder::kLittle), max_len) !=
-                     LengthVerdict::kTooLarge;
+    bool little_ok =
+        check_length(read_length(header, ByteOrder::kLittle), max_len) != LengthVerdict::kTooLarge;
     bool big_ok =
         check_length(read_length(header, ByteOrder::kBig), max_len) != LengthVerdict::kTooLarge;
     return (big_ok && !little_ok) ? ByteOrder::kBig : ByteOrder::kLittle;

@@ -123,7 +123,7 @@ void ConnectionTracker::on_ack(Side &self, Side &peer, const TcpSegment &segment
         teardown_done_ = true;
         report.events |= kEventTeardownComplete;
         const Side &active = side(close_initiator_);
-        report.close_kind = simultaneous_close_              ? CloseKind::kSimultaneous
+        report.close_kind = simultaneous_close_             ? CloseKind::kSimultaneous
                             : active.fin_acked_with_own_fin ? CloseKind::kThreeSegment
                                                             : CloseKind::kFourWay;
     }

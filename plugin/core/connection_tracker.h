@@ -62,7 +62,7 @@ struct SegmentReport {
     uint16_t events = kEventNone;
     ConnState state = ConnState::kNew;  // after this segment
     Direction sender = Direction::kClientToServer;
-    int64_t handshake_rtt_ns = 0;  // with kEventHandshakeComplete
+    int64_t handshake_rtt_ns = 0;   // with kEventHandshakeComplete
     bool completed_by_syn = false;  // a SYN,ACK completed it (simultaneous open)
     FinRole fin_role = FinRole::kActive;
     bool has_close_initiator = false;
@@ -72,7 +72,7 @@ struct SegmentReport {
 };
 
 class ConnectionTracker {
-public:
+  public:
     SegmentReport on_segment(const TcpSegment &segment);
 
     ConnState state() const { return state_; }
@@ -81,9 +81,9 @@ public:
     // Whether `direction` can send no more: its FIN was seen or a RST was.
     bool finished(Direction direction) const { return reset_ || side(direction).fin_sent; }
 
-private:
+  private:
     struct Side {
-        bool seen = false;     // any segment from this side yet
+        bool seen = false;  // any segment from this side yet
         bool syn_sent = false;
         bool syn_acked = false;
         uint32_t syn_seq = 0;

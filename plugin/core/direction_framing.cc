@@ -45,7 +45,6 @@ uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const 
     return static_cast<uint32_t>(to_end) < len ? static_cast<uint32_t>(to_end) : len;
 }
 
-
 bool DirectionFraming::message_cut_at(uint32_t stream_end, CutMessage &cut) const {
     if (!have_message_ || seq_distance(stream_end, message_end_) <= 0) return false;
     const int32_t body_sent = seq_distance(message_start_ + kHeaderLen, stream_end);

@@ -20,7 +20,7 @@ struct CutMessage {
 };
 
 class DirectionFraming {
-public:
+  public:
     // Decides the order on the first header and keeps it for the direction.
     ByteOrder byte_order(ByteOrderPref pref, const uint8_t header[4], uint32_t max_len);
 
@@ -48,7 +48,7 @@ public:
     // the connection's RST cut it) stops inside the last recorded message.
     bool message_cut_at(uint32_t stream_end, CutMessage &cut) const;
 
-private:
+  private:
     uint32_t messages_ = 0;
     uint32_t lost_at_frame_ = 0;  // 0: framing intact
     bool order_decided_ = false;

@@ -3,7 +3,6 @@
 #include <glib.h>
 
 #include <cerrno>
-
 #include <memory>
 
 namespace labproto {
@@ -14,7 +13,7 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 // One iconv descriptor per source charset and thread, opened on first use:
 // opening one per message would dominate the cost of small messages.
 class CharsetConverter {
-public:
+  public:
     explicit CharsetConverter(const char *charset) : cd_(g_iconv_open("UTF-8", charset)) {}
     ~CharsetConverter() {
         if (usable()) g_iconv_close(cd_);
@@ -46,7 +45,7 @@ public:
         return true;
     }
 
-private:
+  private:
     GIConv cd_;
 };
 
@@ -97,8 +96,7 @@ void decode_utf8(const uint8_t *data, size_t size, DecodedText &out) {
         return;
     }
     std::unique_ptr<gchar, decltype(&g_free)> valid(
-        g_utf8_make_valid(reinterpret_cast<const char *>(data), static_cast<gssize>(size)),
-        g_free);
+        g_utf8_make_valid(reinterpret_cast<const char *>(data), static_cast<gssize>(size)), g_free);
     out.utf8 = valid.get();
     out.replaced = true;
 }

@@ -22,7 +22,7 @@ struct DecodedText {
     bool has_text = false;  // false: auto found no encoding that fits
     std::string utf8;
     TextEncoding encoding = TextEncoding::kAuto;  // the encoding actually applied
-    bool replaced = false;  // invalid sequences were shown as U+FFFD
+    bool replaced = false;                        // invalid sequences were shown as U+FFFD
 };
 
 DecodedText decode_text(const uint8_t *data, size_t size, TextEncoding encoding);

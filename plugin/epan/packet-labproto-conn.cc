@@ -115,8 +115,8 @@ labproto_find_cut_messages(const labproto_conv_t *conv, const TcpSegment &segmen
     for (int d = 0; d < 2; ++d) {
         Direction direction = static_cast<Direction>(d);
         bool closes = segment.rst || (segment.fin && segment.direction == direction);
-        record->cut[d] = closes && conv->framing[d].message_cut_at(
-                                       conv->conn.data_end(direction), record->cuts[d]);
+        record->cut[d] = closes && conv->framing[d].message_cut_at(conv->conn.data_end(direction),
+                                                                   record->cuts[d]);
     }
 }
 
@@ -160,8 +160,8 @@ dissect_labproto_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const char *side = labproto_side_name(r.sender);
     const bool from_client = r.sender == Direction::kClientToServer;
     if (r.events & labproto::kEventHandshakeMissing) {
-        proto_item *ti = labproto_add_event(tree, tvb, pinfo, "handshake-missing",
-                                            "Handshake missing");
+        proto_item *ti =
+            labproto_add_event(tree, tvb, pinfo, "handshake-missing", "Handshake missing");
         expert_add_info(pinfo, ti, &ei_labproto_handshake_missing);
     }
     if (r.events & labproto::kEventSyn) {
@@ -181,12 +181,11 @@ dissect_labproto_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         nstime_set_zero(&rtt);
         rtt.secs = static_cast<time_t>(r.handshake_rtt_ns / 1000000000);
         rtt.nsecs = static_cast<int>(r.handshake_rtt_ns % 1000000000);
-        proto_item *ti = labproto_add_event(tree, tvb, pinfo, "handshake-complete",
-                                            "Handshake 3/3");
+        proto_item *ti =
+            labproto_add_event(tree, tvb, pinfo, "handshake-complete", "Handshake 3/3");
         expert_add_info_format(pinfo, ti, &ei_labproto_handshake_complete,
                                "Handshake 3/3: %s %s completes the handshake (RTT %.6f s)",
-                               r.completed_by_syn ? "SYN,ACK" : "ACK", side,
-                               nstime_to_sec(&rtt));
+                               r.completed_by_syn ? "SYN,ACK" : "ACK", side, nstime_to_sec(&rtt));
         proto_item *ri = proto_tree_add_time(tree, hf_labproto_conn_handshake_rtt, tvb, 0, 0, &rtt);
         proto_item_set_generated(ri);
     }
@@ -216,26 +215,25 @@ dissect_labproto_teardown(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                labproto_side_name(r.sender), labproto_fin_role_name(r.fin_role));
     }
     if (r.events & labproto::kEventTeardownComplete) {
-        proto_item *ti = labproto_add_event(tree, tvb, pinfo, "teardown-complete",
-                                            "Teardown complete");
-        expert_add_info_format(pinfo, ti, &ei_labproto_teardown_complete,
-                               "Teardown complete: %s close, %s closed first",
-                               labproto::close_kind_name(r.close_kind),
-                               r.close_initiator == Direction::kClientToServer ? "client"
-                                                                               : "server");
+        proto_item *ti =
+            labproto_add_event(tree, tvb, pinfo, "teardown-complete", "Teardown complete");
+        expert_add_info_format(
+            pinfo, ti, &ei_labproto_teardown_complete,
+            "Teardown complete: %s close, %s closed first", labproto::close_kind_name(r.close_kind),
+            r.close_initiator == Direction::kClientToServer ? "client" : "server");
     }
 }
 
 static void
-dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                       const SegmentReport &r)
+dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const SegmentReport &r)
 {
     if (!(r.events & labproto::kEventReset))
         return;
     proto_item *ti = labproto_add_event(tree, tvb, pinfo, "reset", "Reset");
     if (r.reset.refused) {
-        expert_add_info_format(pinfo, ti, &ei_labproto_teardown_reset,
-                               "Reset by server: connection refused (no listener answered the SYN)");
+        expert_add_info_format(
+            pinfo, ti, &ei_labproto_teardown_reset,
+            "Reset by server: connection refused (no listener answered the SYN)");
         return;
     }
     wmem_strbuf_t *left = wmem_strbuf_new(pinfo->pool, "");
@@ -273,7 +271,7 @@ dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         if (conv->framing[d].last_header_frame() != pinfo->num || conv->conn.finished(direction) ||
             !conv->framing[d].message_cut_at(conv->conn.data_end(direction), cut))
             continue;
-        proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0, direction);
+        proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0);
         proto_item *ti = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
         labproto_add_cut_message(pinfo, ti, direction, cut, "End of capture");
     }
@@ -293,7 +291,7 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
         return 0;
 
     const SegmentReport &r = record->report;
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0, r.sender);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0);
     proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
     proto_tree *conn_tree = proto_item_add_subtree(ci, ett_labproto_conn);
 
@@ -310,8 +308,8 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
                                            labproto::conn_state_name(r.state));
     proto_item_set_generated(si);
     if (r.has_close_initiator) {
-        proto_item *ii = proto_tree_add_uint(conn_tree, hf_labproto_conn_close_initiator, tvb, 0,
-                                             0, static_cast<guint32>(r.close_initiator));
+        proto_item *ii = proto_tree_add_uint(conn_tree, hf_labproto_conn_close_initiator, tvb, 0, 0,
+                                             static_cast<guint32>(r.close_initiator));
         proto_item_set_generated(ii);
     }
     return 0; /* postdissectors consume nothing */
@@ -349,8 +347,7 @@ proto_register_labproto_conn(void)
         {&ei_labproto_handshake_synack,
          {"labproto.handshake.synack", PI_SEQUENCE, PI_CHAT, "Handshake 2/3: SYN,ACK", EXPFILL}},
         {&ei_labproto_handshake_complete,
-         {"labproto.handshake.complete", PI_SEQUENCE, PI_CHAT, "Handshake 3/3: complete",
-          EXPFILL}},
+         {"labproto.handshake.complete", PI_SEQUENCE, PI_CHAT, "Handshake 3/3: complete", EXPFILL}},
         {&ei_labproto_handshake_missing,
          {"labproto.handshake.missing", PI_SEQUENCE, PI_NOTE,
           "Handshake not in the capture: the stream starts mid-connection", EXPFILL}},

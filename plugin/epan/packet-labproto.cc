@@ -169,8 +169,8 @@ labproto_segment_direction(packet_info *pinfo)
     labproto_conv_t *conv = labproto_conv_lookup(pinfo, true);
     if (!conv->client_known)
         labproto_decide_client(pinfo, conv);
-    const bool from_client = pinfo->srcport == conv->client_port &&
-                             addresses_equal(&pinfo->src, &conv->client_addr);
+    const bool from_client =
+        pinfo->srcport == conv->client_port && addresses_equal(&pinfo->src, &conv->client_addr);
     return from_client ? Direction::kClientToServer : Direction::kServerToClient;
 }
 
@@ -241,9 +241,9 @@ labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ord
         p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, key));
     if (!msg) {
         msg = wmem_new(wmem_file_scope(), labproto_message_t);
-        msg->byte_order = seg->framing->byte_order(
-            static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref), header,
-            labproto_max_len);
+        msg->byte_order =
+            seg->framing->byte_order(static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref),
+                                     header, labproto_max_len);
         msg->index = seg->framing->next_message_index();
         p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, key, msg);
     }
@@ -251,26 +251,22 @@ labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ord
 }
 
 proto_tree *
-labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length, Direction direction)
+labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length)
 {
     proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, length, ENC_NA);
-    proto_tree *labproto_tree = proto_item_add_subtree(ti, ett_labproto);
-    proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
-                                         static_cast<guint32>(direction));
-    proto_item_set_generated(di);
-    return labproto_tree;
+    return proto_item_add_subtree(ti, ett_labproto);
 }
 
 /* Decodes the body as text and adds it; returns it for the Info column. */
 static std::string
-dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset,
-                      int length, proto_item *payload_item)
+dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset, int length,
+                      proto_item *payload_item)
 {
     if (!tree && !pinfo->cinfo)
         return std::string(); /* nobody would see it: skip the conversion */
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
-    labproto::DecodedText text = labproto::decode_text(
-        body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    labproto::DecodedText text =
+        labproto::decode_text(body, length, static_cast<TextEncoding>(labproto_encoding_pref));
     if (!text.has_text) {
         expert_add_info(pinfo, payload_item, &ei_labproto_text_undecodable);
         return std::string();
@@ -315,9 +311,14 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     const guint32 length = labproto::read_length(header, msg->byte_order);
     const LengthVerdict verdict = labproto::check_length(length, labproto_max_len);
 
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg->direction);
-    proto_item *ii = proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0,
-                                         msg->index);
+    /* Only message items carry direction and index, so that every per-message
+     * field has exactly one occurrence per message in a frame. */
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
+    proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
+                                         static_cast<guint32>(seg->direction));
+    proto_item_set_generated(di);
+    proto_item *ii =
+        proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0, msg->index);
     proto_item_set_generated(ii);
     proto_item *bi = proto_tree_add_uint(labproto_tree, hf_labproto_byte_order, tvb, 0, 0,
                                          static_cast<guint32>(msg->byte_order));
@@ -328,8 +329,8 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 
     if (verdict == LengthVerdict::kTooLarge) {
         labproto_col_add(pinfo, ordinal,
-                         labproto::message_summary(seg->direction, msg->index, length,
-                                                   nullptr, "malformed length"));
+                         labproto::message_summary(seg->direction, msg->index, length, nullptr,
+                                                   "malformed length"));
         return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, seg, length);
     }
     if (verdict == LengthVerdict::kZero)
@@ -341,8 +342,8 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     const int available = MIN(static_cast<gint64>(length),
                               static_cast<gint64>(tvb_captured_length_remaining(tvb, kHeaderLen)));
     const char *note = NULL;
-    proto_item *pi = proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen,
-                                         available, ENC_NA);
+    proto_item *pi =
+        proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen, available, ENC_NA);
     std::string text = dissect_labproto_text(tvb, pinfo, labproto_tree, kHeaderLen, available, pi);
     if (static_cast<guint32>(available) < length) {
         if (seg->capture_truncated) {
@@ -390,15 +391,13 @@ labproto_continuation_record(packet_info *pinfo, labproto_segment_t *seg, tvbuff
     auto *cont = static_cast<labproto_continuation_t *>(
         p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION));
     if (!cont && !PINFO_FD_VISITED(pinfo)) {
-        guint32 length =
-            seg->framing->continuation_bytes(seg->seq, tvb_reported_length(tvb));
+        guint32 length = seg->framing->continuation_bytes(seg->seq, tvb_reported_length(tvb));
         if (length == 0)
             return NULL;
         cont = wmem_new(wmem_file_scope(), labproto_continuation_t);
         cont->length = length;
         cont->message_index = seg->framing->messages();
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION,
-                         cont);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION, cont);
     }
     return cont;
 }
@@ -411,9 +410,9 @@ dissect_labproto_continuation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!cont)
         return 0;
     const int length = MIN(static_cast<int>(cont->length), tvb_captured_length(tvb));
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length, seg->direction);
-    proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0,
-                                         length, ENC_NA);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length);
+    proto_item *ci =
+        proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0, length, ENC_NA);
     expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
                            "Continues the body of message #%u (reassembly is off)",
                            cont->message_index);
@@ -429,7 +428,7 @@ static int
 dissect_labproto_unframed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                           labproto_segment_t *seg)
 {
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1, seg->direction);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
     proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
     expert_add_info_format(pinfo, ui, &ei_labproto_framing_lost,
                            "Not decoded: framing of this direction was lost at frame %u",
@@ -505,21 +504,20 @@ proto_register_labproto(void)
          {"Length", "labproto.len", FT_UINT32, BASE_DEC, NULL, 0x0,
           "Length of the message body, from the 4-byte header", HFILL}},
         {&hf_labproto_payload,
-         {"Payload", "labproto.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
-          "The message body as sent", HFILL}},
+         {"Payload", "labproto.payload", FT_BYTES, BASE_NONE, NULL, 0x0, "The message body as sent",
+          HFILL}},
         {&hf_labproto_text,
          {"Text", "labproto.text", FT_STRING, BASE_NONE, NULL, 0x0,
           "The message body decoded to UTF-8", HFILL}},
         {&hf_labproto_direction,
-         {"Direction", "labproto.direction", FT_UINT8, BASE_DEC, VALS(labproto_direction_vals),
-          0x0, "0: client to server, 1: server to client (the client sent the SYN)", HFILL}},
+         {"Direction", "labproto.direction", FT_UINT8, BASE_DEC, VALS(labproto_direction_vals), 0x0,
+          "0: client to server, 1: server to client (the client sent the SYN)", HFILL}},
         {&hf_labproto_msg_index,
          {"Message index", "labproto.msg_index", FT_UINT32, BASE_DEC, NULL, 0x0,
           "1-based number of the message within its direction of the TCP stream", HFILL}},
         {&hf_labproto_byte_order,
          {"Length byte order", "labproto.byte_order", FT_UINT8, BASE_DEC,
-          VALS(labproto_byte_order_vals), 0x0, "Byte order the length field was read in",
-          HFILL}},
+          VALS(labproto_byte_order_vals), 0x0, "Byte order the length field was read in", HFILL}},
         {&hf_labproto_encoding,
          {"Text encoding", "labproto.encoding", FT_STRING, BASE_NONE, NULL, 0x0,
           "Character encoding the text was decoded from", HFILL}},
@@ -562,8 +560,8 @@ proto_register_labproto(void)
           "Framing of this direction was lost at a malformed length", EXPFILL}},
     };
 
-    proto_labproto = proto_register_protocol("Lab Length-Prefixed Protocol", "LABPROTO",
-                                             "labproto");
+    proto_labproto =
+        proto_register_protocol("Lab Length-Prefixed Protocol", "LABPROTO", "labproto");
     proto_register_field_array(proto_labproto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_module_t *expert_labproto = expert_register_protocol(proto_labproto);

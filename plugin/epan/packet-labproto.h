@@ -52,11 +52,9 @@ labproto::Direction labproto_segment_direction(packet_info *pinfo);
  * the heuristic having claimed the conversation). */
 bool labproto_owns_stream(packet_info *pinfo);
 
-/* The labproto tree item for the frame, with its direction. */
-proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length,
-                              labproto::Direction direction);
+/* A labproto tree item for the frame. */
+proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length);
 
 /* Reports a message that a FIN or RST cut short (labproto.msg.truncated). */
-void labproto_add_cut_message(packet_info *pinfo, proto_item *item,
-                              labproto::Direction direction, const labproto::CutMessage &cut,
-                              const char *cause);
+void labproto_add_cut_message(packet_info *pinfo, proto_item *item, labproto::Direction direction,
+                              const labproto::CutMessage &cut, const char *cause);

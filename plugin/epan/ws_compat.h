@@ -8,8 +8,8 @@
 
 #include <ws_version.h>
 
-#define LABPROTO_WS_AT_LEAST(major, minor) \
-    (WIRESHARK_VERSION_MAJOR > (major) ||  \
+#define LABPROTO_WS_AT_LEAST(major, minor)                                                         \
+    (WIRESHARK_VERSION_MAJOR > (major) ||                                                          \
      (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
 /* 4.4 moved heuristic dissectors and boolean preferences from gboolean to bool. */

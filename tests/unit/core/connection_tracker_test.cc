@@ -14,7 +14,7 @@ constexpr Direction S = Direction::kServerToClient;
 // Builds segments with TCP's sequence arithmetic so scenarios read like
 // the frame tables students write: each side keeps its next sequence number.
 class Conversation {
-public:
+  public:
     TcpSegment syn(Direction d, bool ack = false) {
         TcpSegment s = make(d, ack);
         s.syn = true;
@@ -44,7 +44,7 @@ public:
     void receive(Direction d) { received(d) = next(reverse(d)); }
     void at(int64_t ns) { now_ = ns; }
 
-private:
+  private:
     TcpSegment make(Direction d, bool ack) {
         TcpSegment s;
         s.direction = d;
@@ -75,8 +75,8 @@ void expect_steps(const std::vector<Step> &steps) {
     for (size_t i = 0; i < steps.size(); ++i) {
         SegmentReport r = tracker.on_segment(steps[i].segment);
         EXPECT_EQ(r.events, steps[i].events) << "segment " << i + 1;
-        EXPECT_EQ(r.state, steps[i].state) << "segment " << i + 1 << ": "
-                                           << conn_state_name(r.state);
+        EXPECT_EQ(r.state, steps[i].state)
+            << "segment " << i + 1 << ": " << conn_state_name(r.state);
     }
 }
 

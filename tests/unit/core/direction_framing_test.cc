@@ -38,7 +38,7 @@ TEST(DirectionFraming, FramingLossIsRememberedFromTheFirstFrame) {
 TEST(DirectionFraming, RecognisesBodyContinuations) {
     DirectionFraming framing;
     EXPECT_EQ(framing.continuation_bytes(1, 10), 0u);  // nothing known yet
-    framing.header_at(1, 10, 3);                        // body is [5, 15)
+    framing.header_at(1, 10, 3);                       // body is [5, 15)
     EXPECT_EQ(framing.continuation_bytes(1, 4), 0u);   // the header itself
     EXPECT_EQ(framing.continuation_bytes(5, 10), 10u);
     EXPECT_EQ(framing.continuation_bytes(5, 14), 10u);  // body then the next header
@@ -49,7 +49,7 @@ TEST(DirectionFraming, RecognisesBodyContinuations) {
 TEST(DirectionFraming, IgnoresOlderHeadersAndWrapsSequenceSpace) {
     DirectionFraming framing;
     framing.header_at(0xFFFFFFF0u, 100, 1);  // body crosses the 2^32 wrap
-    framing.header_at(0xFFFFFF00u, 5, 2);   // a retransmitted older header
+    framing.header_at(0xFFFFFF00u, 5, 2);    // a retransmitted older header
     EXPECT_EQ(framing.continuation_bytes(0xFFFFFFF4u, 50), 50u);
     EXPECT_EQ(framing.continuation_bytes(0x10u, 200), 72u);  // body ends at 0x58
 }

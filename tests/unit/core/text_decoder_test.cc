@@ -58,7 +58,10 @@ TEST(DecodeText, ForcedEncodingsReplaceInvalidBytes) {
     DecodedText ascii = decode("caf\xC3\xA9", TextEncoding::kAscii);
     EXPECT_EQ(ascii.utf8, "caf\uFFFD\uFFFD");
     EXPECT_TRUE(ascii.replaced);
-    DecodedText cp949 = decode("A\xFF" "B", TextEncoding::kCp949);
+    DecodedText cp949 = decode(
+        "A\xFF"
+        "B",
+        TextEncoding::kCp949);
     EXPECT_EQ(cp949.utf8, "A\uFFFDB");
     EXPECT_TRUE(cp949.replaced);
 }
