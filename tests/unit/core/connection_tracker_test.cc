@@ -63,6 +63,15 @@ class Conversation {
     int64_t now_ = 0;
 };
 
+// Runs a plain 3-way handshake through the tracker.
+void handshake(Conversation &c, ConnectionTracker &t) {
+    t.on_segment(c.syn(C));
+    c.receive(S);
+    t.on_segment(c.syn(S, true));
+    c.receive(C);
+    t.on_segment(c.ack(C));
+}
+
 struct Step {
     TcpSegment segment;
     uint16_t events;
@@ -164,11 +173,7 @@ TEST(ConnectionTracker, SimultaneousOpen) {
 TEST(ConnectionTracker, SimultaneousClose) {
     Conversation c;
     ConnectionTracker t;
-    t.on_segment(c.syn(C));
-    c.receive(S);
-    t.on_segment(c.syn(S, true));
-    c.receive(C);
-    t.on_segment(c.ack(C));
+    handshake(c, t);
     SegmentReport a = t.on_segment(c.fin(C));
     SegmentReport b = t.on_segment(c.fin(S));  // crossed: does not ack the client's FIN
     EXPECT_EQ(a.fin_role, FinRole::kActive);
@@ -204,11 +209,7 @@ TEST(ConnectionTracker, RefusedConnection) {
 TEST(ConnectionTracker, ResetAfterUnansweredFinsReportsWhatWasLeft) {
     Conversation c;
     ConnectionTracker t;
-    t.on_segment(c.syn(C));
-    c.receive(S);
-    t.on_segment(c.syn(S, true));
-    c.receive(C);
-    t.on_segment(c.ack(C));
+    handshake(c, t);
     t.on_segment(c.fin(S));  // server closes first
     c.receive(C);
     t.on_segment(c.ack(C));
@@ -225,11 +226,7 @@ TEST(ConnectionTracker, ResetAfterUnansweredFinsReportsWhatWasLeft) {
 TEST(ConnectionTracker, ResetCountsUnacknowledgedData) {
     Conversation c;
     ConnectionTracker t;
-    t.on_segment(c.syn(C));
-    c.receive(S);
-    t.on_segment(c.syn(S, true));
-    c.receive(C);
-    t.on_segment(c.ack(C));
+    handshake(c, t);
     t.on_segment(c.data(C, 14));  // never acked
     SegmentReport r = t.on_segment(c.rst(C));
     EXPECT_EQ(r.reset.unacked_bytes[static_cast<int>(C)], 14u);
@@ -239,11 +236,7 @@ TEST(ConnectionTracker, ResetCountsUnacknowledgedData) {
 TEST(ConnectionTracker, FinBeforeItsLastDataSegment) {
     Conversation c;
     ConnectionTracker t;
-    t.on_segment(c.syn(C));
-    c.receive(S);
-    t.on_segment(c.syn(S, true));
-    c.receive(C);
-    t.on_segment(c.ack(C));
+    handshake(c, t);
     TcpSegment last_data = c.data(C, 10);
     TcpSegment fin = c.fin(C);
     EXPECT_EQ(t.on_segment(fin).events, kEventFin);  // arrives first
@@ -254,11 +247,7 @@ TEST(ConnectionTracker, FinBeforeItsLastDataSegment) {
 TEST(ConnectionTracker, HalfCloseWithDataAfterTheFirstFin) {
     Conversation c;
     ConnectionTracker t;
-    t.on_segment(c.syn(C));
-    c.receive(S);
-    t.on_segment(c.syn(S, true));
-    c.receive(C);
-    t.on_segment(c.ack(C));
+    handshake(c, t);
     t.on_segment(c.fin(C));  // shutdown(SHUT_WR)
     c.receive(S);
     t.on_segment(c.ack(S));
