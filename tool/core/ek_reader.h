@@ -1,0 +1,49 @@
+// Turns tshark's -T ek output (one JSON object per line), interleaved with
+// the filter helper's lines, into Frames, one line at a time: memory stays
+// constant however long the capture is.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "field_plan.h"
+#include "frame.h"
+
+namespace labcheck {
+
+class OutputError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class EkReader {
+  public:
+    explicit EkReader(const FieldPlan &plan);
+
+    // Feeds one line; returns true when it completed `frame`. Throws
+    // OutputError for a line that is not what tshark prints.
+    bool feed(const std::string &line, Frame &frame);
+
+    bool helper_ready() const { return helper_ready_; }
+    uint64_t frames() const { return frames_; }
+
+  private:
+    void read_layers(const nlohmann::json &layers, Frame &frame);
+    void apply_matches(Frame &frame);
+
+    const FieldPlan &plan_;
+    std::unordered_map<std::string, size_t> ek_names_;  // "labproto_len" -> field id
+    std::vector<std::pair<uint64_t, size_t>> pending_;  // (frame, filter) from the helper
+    std::optional<size_t> stream_field_;
+    bool helper_ready_ = false;
+    uint64_t frames_ = 0;
+};
+
+// -T ek writes field names with '.' replaced by '_'.
+std::string ek_name(const std::string &field);
+
+}  // namespace labcheck

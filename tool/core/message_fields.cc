@@ -1,0 +1,98 @@
+#include "message_fields.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace labcheck {
+
+namespace {
+
+uint64_t number_or_zero(const std::string &text) {
+    return std::strtoull(text.c_str(), nullptr, 10);
+}
+
+// The i-th occurrence when the field was added once per message; when some
+// messages lack it (a body too large to frame is last and has no payload),
+// the occurrences belong to the first messages.
+std::optional<std::string> aligned(const std::vector<std::string> &values, size_t i) {
+    if (i < values.size()) return values[i];
+    return std::nullopt;
+}
+
+std::string quoted(const std::string &text) {
+    constexpr size_t kShown = 60;  // a 70 kB body must not flood the terminal
+    if (text.size() <= kShown) return "\"" + text + "\"";
+    size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;  // do not split a UTF-8 character
+    return fmt::format("\"{}\"... ({} bytes)", text.substr(0, cut), text.size());
+}
+
+std::string short_hex(const std::string &hex) {
+    return hex.size() <= 64 ? hex
+                            : fmt::format("{}... ({} bytes)", hex.substr(0, 64), hex.size() / 2);
+}
+
+}  // namespace
+
+MessageFields::MessageFields(FieldPlan &plan)
+    : len_(plan.field("labproto.len")),
+      index_(plan.field("labproto.msg_index")),
+      direction_(plan.field("labproto.direction")),
+      text_(plan.field("labproto.text")),
+      payload_(plan.field("labproto.payload")) {}
+
+void MessageFields::extract(Frame &frame) const {
+    std::vector<ObservedMessage> &out = frame.messages;
+    out.clear();
+    const auto &lens = frame.get(len_);
+    if (lens.empty()) return;
+    const std::string *direction = frame.first(direction_);
+    const Direction d = direction && *direction == "1" ? Direction::kServer : Direction::kClient;
+    const auto &indexes = frame.get(index_);
+    for (size_t i = 0; i < lens.size(); ++i) {
+        ObservedMessage m;
+        m.frame = frame.number;
+        m.direction = d;
+        m.length = number_or_zero(lens[i]);
+        m.msg_index = i < indexes.size() ? number_or_zero(indexes[i]) : 0;
+        m.position = i;
+        m.text = aligned(frame.get(text_), i);
+        m.payload = aligned(frame.get(payload_), i);
+        out.push_back(std::move(m));
+    }
+}
+
+std::vector<std::string> MessageFields::value_for(const Frame &frame, size_t field,
+                                                  const std::string &name,
+                                                  const ObservedMessage &message, size_t count) {
+    const auto &values = frame.get(field);
+    const bool per_message = name.rfind("labproto.", 0) == 0 && name.rfind("labproto.conn", 0) != 0;
+    if (!per_message || count <= 1) return values;
+    if (message.position < values.size()) return {values[message.position]};
+    return {};
+}
+
+std::string describe_message(const ObservedMessage &message, const MessageExpectation *like) {
+    std::vector<std::string> parts;
+    if (!like || like->length) parts.push_back(fmt::format("length {}", message.length));
+    if (!like || like->text || like->text_regex)
+        parts.push_back(message.text ? "text " + quoted(*message.text) : "no text");
+    if (like && like->payload)
+        parts.push_back(message.payload ? "payload " + short_hex(*message.payload) : "no payload");
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string describe_expectation(const MessageExpectation &expected) {
+    std::vector<std::string> parts;
+    if (expected.length) parts.push_back(fmt::format("length {}", *expected.length));
+    if (expected.text) parts.push_back("text " + quoted(*expected.text));
+    if (expected.text_regex)
+        parts.push_back("text matching /" + expected.text_regex->pattern() + "/");
+    if (expected.payload) parts.push_back("payload " + short_hex(*expected.payload));
+    if (expected.frame) parts.push_back(fmt::format("in frame {}", *expected.frame));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+}  // namespace labcheck

@@ -1,0 +1,40 @@
+// Reads labproto messages out of a frame's fields. A frame may carry several;
+// the plugin adds each message's len, msg_index, payload and text in order,
+// so the n-th occurrence of each belongs to the n-th message of the frame.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "field_plan.h"
+#include "frame.h"
+#include "message.h"
+#include "spec.h"
+
+namespace labcheck {
+
+// The labproto fields messages are read from, registered in a plan.
+class MessageFields {
+  public:
+    explicit MessageFields(FieldPlan &plan);
+
+    // Fills frame.messages, in order (none when it carries no labproto.len).
+    void extract(Frame &frame) const;
+
+    // The occurrence of a labproto per-message field belonging to `message`,
+    // or every occurrence in the frame for any other field.
+    static std::vector<std::string> value_for(const Frame &frame, size_t field,
+                                              const std::string &name,
+                                              const ObservedMessage &message, size_t count);
+
+  private:
+    size_t len_, index_, direction_, text_, payload_;
+};
+
+// "length 10, text "안녕하세요"" with only the parts `like` asks about (all when null).
+std::string describe_message(const ObservedMessage &message, const MessageExpectation *like);
+std::string describe_expectation(const MessageExpectation &expected);
+
+}  // namespace labcheck

@@ -1,0 +1,135 @@
+// The expectation model: what one spec file says a capture must decode to.
+// Parsed from YAML by spec_parser, written back by spec_writer, judged by
+// the checks. Every expectation remembers the spec line it came from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "severity.h"
+#include "source_location.h"
+#include "value_matcher.h"
+#include "version.h"
+
+namespace labcheck {
+
+enum class Direction { kClient = 0, kServer = 1 };  // the sender, as labproto.direction
+const char *direction_name(Direction direction);    // "client" / "server"
+
+enum class HandshakeState { kComplete, kMissing, kIncomplete };
+enum class TeardownState { kComplete, kReset, kHalfClosed, kOpen };
+enum class Closer { kClient, kServer, kNone };
+
+const char *handshake_name(HandshakeState state);
+const char *teardown_name(TeardownState state);
+const char *closer_name(Closer closer);
+
+template <typename T>
+struct Located {
+    T value;
+    SourceLocation where;
+};
+
+// How tshark must be run for this capture.
+struct TsharkSettings {
+    std::vector<std::pair<std::string, std::string>> preferences;  // -o name:value
+    std::vector<std::string> decode_as;                            // -d
+    std::vector<std::string> heuristics;                           // --enable-heuristic
+    bool two_pass = false;                                         // -2
+    SourceLocation where;
+
+    std::vector<std::string> arguments() const;
+    bool operator==(const TsharkSettings &other) const;
+};
+
+// Minimum versions; unmet ones make the capture SKIP with the reason.
+struct Requirements {
+    std::optional<Located<Version>> tshark;
+    std::optional<Located<Version>> plugin;
+};
+
+struct MessageExpectation {
+    SourceLocation where;
+    std::optional<uint64_t> length;
+    std::optional<std::string> text;
+    std::optional<Regex> text_regex;
+    std::optional<std::string> payload;  // normalized hex
+    std::optional<uint64_t> frame;
+};
+
+// The messages one direction sends, in order.
+struct MessageSequence {
+    SourceLocation where;
+    std::vector<MessageExpectation> messages;
+    bool allow_more = false;  // further messages after the listed ones are fine
+};
+
+struct CountExpectation {
+    SourceLocation where;
+    std::string filter;
+    std::optional<uint64_t> exactly, at_least, at_most;
+};
+
+// Which value(s) of the field a check looks at.
+struct FieldSelector {
+    enum class Kind { kCapture, kFrame, kMessage, kWhere };
+    Kind kind = Kind::kCapture;
+    uint64_t frame = 0;                        // kFrame
+    Direction direction = Direction::kClient;  // kMessage
+    uint64_t message_index = 0;                // kMessage, 1-based
+    std::string filter;                        // kWhere: every frame matching
+};
+
+struct FieldExpectation {
+    SourceLocation where;
+    std::string field;
+    FieldSelector selector;
+    ValueMatcher matcher = ValueMatcher::present();
+};
+
+struct ExpertExpectation {
+    std::optional<Located<Severity>> max_severity;
+    std::vector<Located<std::string>> required;
+    std::vector<Located<std::string>> forbidden;
+    SourceLocation where;
+};
+
+// Expectations about one scope: the whole capture or one TCP stream.
+struct ScopeExpectations {
+    std::optional<Located<HandshakeState>> handshake;
+    std::optional<Located<TeardownState>> teardown;
+    std::optional<Located<Closer>> closed_by;
+    std::optional<MessageSequence> messages[2];  // by Direction
+    std::vector<CountExpectation> counts;
+    std::vector<FieldExpectation> fields;
+    std::optional<ExpertExpectation> expert;
+
+    bool has_connection() const { return handshake || teardown || closed_by; }
+    bool has_messages() const { return messages[0] || messages[1]; }
+    bool empty() const;
+};
+
+struct StreamSpec {
+    SourceLocation where;
+    uint64_t stream = 0;  // tcp.stream
+    std::string name;     // optional label for reports
+    ScopeExpectations expect;
+
+    std::string label() const;  // "stream 0" or "stream 0 (name)"
+};
+
+struct Spec {
+    std::string file;
+    std::string description;
+    std::optional<Located<std::string>> capture;  // as written, relative to the spec
+    Requirements requirements;
+    TsharkSettings tshark;
+    ScopeExpectations expect;  // the whole capture
+    std::vector<StreamSpec> streams;
+    std::string header_comment;  // leading comment lines, kept when rewritten
+};
+
+}  // namespace labcheck
