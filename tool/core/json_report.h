@@ -1,0 +1,20 @@
+// The results for machines (--json): every capture, every check, pass or not.
+// Timings are left out so that runs can be compared byte for byte.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "capture_result.h"
+
+namespace labcheck {
+
+struct RunInfo {
+    std::string tshark_path, tshark_version;
+    std::string plugin_path, plugin_version;
+    std::string how;  // how tshark was run, e.g. "as nobody via setpriv"
+};
+
+std::string json_report(const std::vector<CaptureResult> &results, const RunInfo &run);
+
+}  // namespace labcheck

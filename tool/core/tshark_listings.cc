@@ -1,0 +1,67 @@
+#include "tshark_listings.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "suggest.h"
+
+namespace labcheck {
+
+namespace {
+
+std::vector<std::string> split_tabs(const std::string &line) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(line);
+    while (std::getline(in, part, '\t')) parts.push_back(part);
+    return parts;
+}
+
+std::string trimmed(const std::string &s) {
+    const size_t b = s.find_first_not_of(" \r\n");
+    const size_t e = s.find_last_not_of(" \r\n");
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string prefix_of(const std::string &name) { return name.substr(0, name.find('.')); }
+
+}  // namespace
+
+std::optional<Version> parse_tshark_version(const std::string &output) {
+    const std::string marker = "TShark (Wireshark) ";
+    const size_t at = output.find(marker);
+    if (at == std::string::npos) return std::nullopt;
+    const size_t start = at + marker.size();
+    const size_t end = output.find_first_of(" \n", start);
+    return Version::parse(output.substr(start, end - start));
+}
+
+std::optional<PluginEntry> parse_plugin_line(const std::string &line) {
+    const auto parts = split_tabs(line);
+    if (parts.size() < 4) return std::nullopt;
+    return PluginEntry{trimmed(parts[0]), trimmed(parts[1]), trimmed(parts[2]), trimmed(parts[3])};
+}
+
+void FieldCatalog::add_line(const std::string &line) {
+    if (line.size() < 2 || line[1] != '\t' || (line[0] != 'F' && line[0] != 'P')) return;
+    const auto parts = split_tabs(line);
+    if (parts.size() < 3) return;
+    types_[parts[2]] = line[0] == 'P' ? "FT_PROTOCOL" : (parts.size() > 3 ? parts[3] : "");
+}
+
+std::string FieldCatalog::type_of(const std::string &name) const {
+    const auto it = types_.find(name);
+    return it == types_.end() ? "" : it->second;
+}
+
+std::optional<std::string> FieldCatalog::suggestion(const std::string &name) const {
+    // Only names of the same protocol: a typo rarely changes the protocol.
+    std::vector<std::string> candidates;
+    const std::string prefix = prefix_of(name);
+    for (const auto &entry : types_)
+        if (prefix_of(entry.first) == prefix) candidates.push_back(entry.first);
+    std::sort(candidates.begin(), candidates.end());
+    return closest_match(name, candidates);
+}
+
+}  // namespace labcheck

@@ -1,0 +1,42 @@
+// Parsers for what tshark says about itself: --version, -G plugins and
+// -G fields (one line at a time: the field list is ~18 MB).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "version.h"
+
+namespace labcheck {
+
+// "TShark (Wireshark) 4.0.17 (Git v4.0.17 ...)" -> 4.0.17
+std::optional<Version> parse_tshark_version(const std::string &output);
+
+struct PluginEntry {
+    std::string name;  // "labproto.so"
+    std::string version;
+    std::string type;  // "dissector"
+    std::string path;
+};
+
+// One line of -G plugins ("labproto.so\t0.1.0\tdissector\t/path").
+std::optional<PluginEntry> parse_plugin_line(const std::string &line);
+
+// Field and protocol names with their types, from -G fields.
+class FieldCatalog {
+  public:
+    void add_line(const std::string &line);
+
+    bool has(const std::string &name) const { return types_.count(name) != 0; }
+    // "FT_UINT32"; "FT_PROTOCOL" for protocols; "" when unknown.
+    std::string type_of(const std::string &name) const;
+    std::optional<std::string> suggestion(const std::string &name) const;
+    size_t size() const { return types_.size(); }
+
+  private:
+    std::unordered_map<std::string, std::string> types_;
+};
+
+}  // namespace labcheck

@@ -1,0 +1,102 @@
+#include "capture_run.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "ek_reader.h"
+#include "requirements.h"
+#include "tshark_command.h"
+
+namespace labcheck {
+
+namespace {
+
+// One tshark pass over `capture` feeding `checker`; why it cannot be
+// trusted, or nothing.
+std::optional<std::string> run_pass(const std::string &capture, const TsharkSettings &settings,
+                                    CaptureChecker &checker, const RunContext &context) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(capture, ec)) return "capture not found: " + capture;
+    const ReadableFile readable = context.launcher.readable(capture);
+    const FieldPlan &plan = checker.plan();
+    const auto args = capture_arguments(readable.path(), settings, plan, context.helper_script);
+    EkReader reader(plan);
+    Frame frame;
+    std::optional<std::string> output_error;
+    const ProcessOutcome outcome = run_process(
+        context.launcher.command(args), context.timeout_seconds, [&](const std::string &line) {
+            try {
+                if (reader.feed(line, frame)) checker.observe(frame);
+                return true;
+            } catch (const std::exception &e) {
+                output_error = e.what();
+                return false;
+            }
+        });
+    if (output_error) return "cannot read tshark's output: " + *output_error;
+    if (auto failure = tshark_failure(outcome, context.timeout_seconds)) return failure;
+    if (!plan.filters().empty() && !reader.helper_ready())
+        return "tshark did not run labcheck's Lua filter helper (is Lua enabled in this "
+               "tshark?):\n" +
+               stderr_summary(outcome.stderr_text);
+    return std::nullopt;
+}
+
+std::vector<ScopeResult> labels_only(const Spec &spec) {
+    std::vector<ScopeResult> scopes = {ScopeResult{"capture", std::nullopt, {}}};
+    for (const StreamSpec &s : spec.streams) scopes.push_back(ScopeResult{s.label(), s.stream, {}});
+    return scopes;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
+                             const RunContext &context, bool update) {
+    const auto start = std::chrono::steady_clock::now();
+    CaptureOutcome out;
+    CaptureResult &r = out.result;
+    r.capture = capture;
+    r.spec = spec.file;
+    r.scopes = labels_only(spec);
+    if (auto reason = unmet_requirement(spec.requirements, context.tools.tshark_version,
+                                        context.tools.plugin_version)) {
+        r.verdict = Verdict::kSkip;
+        r.reason = *reason;
+        return out;
+    }
+    CaptureChecker checker(spec, context.tools.kinds,
+                           update ? CaptureChecker::Mode::kUpdate : CaptureChecker::Mode::kCheck);
+    try {
+        if (auto error = run_pass(capture, spec.tshark, checker, context)) {
+            r.verdict = Verdict::kError;
+            r.reason = *error;
+        } else {
+            r.scopes = checker.results();
+            r.verdict = CaptureResult::judge(r.scopes);
+            if (update && r.verdict == Verdict::kFail) out.blessed = checker.blessed();
+        }
+    } catch (const std::exception &e) {  // cannot start tshark, cannot stage the capture
+        r.verdict = Verdict::kError;
+        r.reason = e.what();
+    }
+    r.seconds = seconds_since(start);
+    return out;
+}
+
+Spec draft_spec(const std::string &capture, const TsharkSettings &settings,
+                const RunContext &context) {
+    Spec skeleton;
+    skeleton.tshark = settings;
+    CaptureChecker checker(skeleton, context.tools.kinds, CaptureChecker::Mode::kDraft);
+    if (auto error = run_pass(capture, settings, checker, context))
+        throw std::runtime_error(*error);
+    return checker.drafted();
+}
+
+}  // namespace labcheck

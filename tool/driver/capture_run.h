@@ -1,0 +1,36 @@
+// Checks one capture: a single tshark pass with every field the spec's
+// checks need, its output streamed into the checks, and a verdict. A crash,
+// timeout, or broken capture is an ERROR verdict, never an exception.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "capture_checker.h"
+#include "capture_result.h"
+#include "preflight.h"
+#include "tshark_launcher.h"
+
+namespace labcheck {
+
+struct RunContext {
+    const TsharkLauncher &launcher;
+    const Toolchain &tools;
+    std::string helper_script;  // the filter helper, where tshark can read it
+    int timeout_seconds = 0;
+};
+
+struct CaptureOutcome {
+    CaptureResult result;
+    std::optional<Spec> blessed;  // with update: the spec rewritten to what was decoded
+};
+
+CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
+                             const RunContext &context, bool update);
+
+// The spec `labcheck init` writes: what `capture` decodes to with `settings`.
+// Throws std::runtime_error when tshark cannot read the capture.
+Spec draft_spec(const std::string &capture, const TsharkSettings &settings,
+                const RunContext &context);
+
+}  // namespace labcheck

@@ -1,0 +1,221 @@
+#include "preflight.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+#include <thread>
+
+#include "tshark_command.h"
+#include "tshark_listings.h"
+
+namespace labcheck {
+
+namespace {
+
+constexpr int kPreflightTimeout = 120;
+
+std::string join_errors(const std::vector<std::string> &errors) {
+    return fmt::format("{}", fmt::join(errors, "\n"));
+}
+
+std::optional<PluginEntry> loaded_plugin(const TsharkLauncher &launcher) {
+    ProcessOutcome outcome;
+    const std::string out =
+        run_for_output(launcher.command({"-G", "plugins"}), kPreflightTimeout, &outcome);
+    if (outcome.signaled || outcome.exit_code != 0)
+        throw EnvironmentError("tshark -G plugins failed:\n" + stderr_summary(outcome.stderr_text));
+    std::istringstream in(out);
+    std::string line;
+    while (std::getline(in, line))
+        if (auto entry = parse_plugin_line(line); entry && entry->name == "labproto.so")
+            return entry;
+    return std::nullopt;
+}
+
+void check_plugin(const TsharkLauncher &launcher, const std::optional<PluginEntry> &entry,
+                  const Version &version) {
+    const std::string abi = fmt::format("{}.{}", version.major(), version.minor());
+    if (!entry) {
+        if (launcher.expected_plugin().empty())
+            throw EnvironmentError(
+                "tshark did not load a labproto plugin from its system plugin folder: install "
+                "it there (cmake --install build), or give --plugin-dir DIR");
+        throw EnvironmentError(fmt::format(
+            "tshark did not load the labproto plugin {} (tshark {} skips, without a word, a plugin "
+            "built for another Wireshark version or one that fails to load: rebuild it against "
+            "Wireshark {}, and check `ldd` on it)",
+            launcher.plugin_shown(), version.str(), abi));
+    }
+    if (!launcher.expected_plugin().empty() && entry->path != launcher.expected_plugin())
+        throw EnvironmentError(fmt::format(
+            "tshark loaded labproto from {} instead of {}: a labproto.so in tshark's system plugin "
+            "folder shadows the one asked for; remove it, or use --system-plugin",
+            entry->path, launcher.plugin_shown()));
+}
+
+FieldCatalog field_catalog(const TsharkLauncher &launcher) {
+    FieldCatalog catalog;
+    const ProcessOutcome outcome = run_process(launcher.command({"-G", "fields"}),
+                                               kPreflightTimeout, [&](const std::string &line) {
+                                                   catalog.add_line(line);
+                                                   return true;
+                                               });
+    if (outcome.signaled || outcome.exit_code != 0 || catalog.size() == 0)
+        throw EnvironmentError("tshark -G fields failed:\n" + stderr_summary(outcome.stderr_text));
+    return catalog;
+}
+
+std::string unknown_field(const FieldCatalog &catalog, const std::string &field,
+                          const SourceLocation &where) {
+    const auto guess = catalog.suggestion(field);
+    const std::string hint = guess ? fmt::format(" (did you mean {}?)", *guess) : "";
+    if (where.file.empty())
+        return fmt::format(
+            "the labproto plugin has no field {}, which labcheck needs: is the "
+            "plugin older than this labcheck?",
+            field);
+    return fmt::format("{}: unknown field {}{}; list fields with: tshark -G fields", where.str(),
+                       field, hint);
+}
+
+// A value test the field's type cannot pass (a range over text, a value of FT_NONE).
+std::optional<std::string> type_mismatch(const FieldExpectation &f, const std::string &type) {
+    const ValueKind kind = value_kind_of(type);
+    const auto m = f.matcher.kind();
+    const bool presence = m == ValueMatcher::Kind::kPresent || m == ValueMatcher::Kind::kAbsent;
+    if (kind == ValueKind::kPresence && !presence)
+        return fmt::format("{}: {} has no value ({}); test it with present or absent",
+                           f.where.str(), f.field, type);
+    if (m == ValueMatcher::Kind::kRange && kind != ValueKind::kNumber)
+        return fmt::format("{}: range needs a numeric field; {} is {}", f.where.str(), f.field,
+                           type);
+    return std::nullopt;
+}
+
+void check_fields(const FieldCatalog &catalog, const std::vector<PlannedSpec> &specs,
+                  Toolchain &tools) {
+    std::vector<std::string> errors;
+    for (const PlannedSpec &p : specs) {
+        for (size_t id = 0; id < p.plan.fields().size(); ++id) {
+            const std::string &field = p.plan.fields()[id];
+            if (!catalog.has(field))
+                errors.push_back(unknown_field(catalog, field, p.plan.field_source(id)));
+            else
+                tools.kinds[field] = value_kind_of(catalog.type_of(field));
+        }
+        std::vector<const FieldExpectation *> fields;
+        for (const auto &f : p.spec->expect.fields) fields.push_back(&f);
+        for (const auto &s : p.spec->streams)
+            for (const auto &f : s.expect.fields) fields.push_back(&f);
+        for (const FieldExpectation *f : fields)
+            if (catalog.has(f->field))
+                if (auto e = type_mismatch(*f, catalog.type_of(f->field))) errors.push_back(*e);
+    }
+    if (!errors.empty()) throw EnvironmentError(join_errors(errors));
+}
+
+ProcessOutcome try_compile(const TsharkLauncher &launcher, const std::string &empty,
+                           const TsharkSettings &settings,
+                           const std::vector<std::string> &filters) {
+    return run_process(launcher.command(compile_arguments(empty, settings, filters)),
+                       kPreflightTimeout, [](const std::string &) { return true; });
+}
+
+bool accepted(const ProcessOutcome &o) { return !o.signaled && o.exit_code == 0; }
+
+// Settings shared by several specs are tried once, with all their filters.
+void check_settings_and_filters(const TsharkLauncher &launcher, const std::string &empty,
+                                const std::vector<PlannedSpec> &specs) {
+    std::vector<std::string> errors;
+    std::vector<const TsharkSettings *> tried;
+    for (const PlannedSpec &p : specs) {
+        const TsharkSettings &settings = p.spec->tshark;
+        bool seen = false;
+        for (const TsharkSettings *t : tried) seen = seen || *t == settings;
+        if (seen) continue;
+        tried.push_back(&settings);
+        std::vector<std::string> filters;
+        std::vector<SourceLocation> sources;
+        for (const PlannedSpec &q : specs) {
+            if (!(q.spec->tshark == settings)) continue;
+            for (size_t id = 0; id < q.plan.filters().size(); ++id) {
+                filters.push_back(q.plan.filters()[id]);
+                sources.push_back(q.plan.filter_source(id));
+            }
+        }
+        if (accepted(try_compile(launcher, empty, settings, filters))) continue;
+        const ProcessOutcome alone = try_compile(launcher, empty, settings, {});
+        if (!accepted(alone)) {
+            const SourceLocation where =
+                settings.where.file.empty() ? SourceLocation{p.spec->file, 0} : settings.where;
+            errors.push_back(fmt::format("{}: tshark rejects the settings {}:\n{}", where.str(),
+                                         fmt::join(settings.arguments(), " "),
+                                         stderr_summary(alone.stderr_text, 2)));
+            continue;
+        }
+        for (size_t i = 0; i < filters.size(); ++i) {
+            const ProcessOutcome one = try_compile(launcher, empty, settings, {filters[i]});
+            if (!accepted(one))
+                errors.push_back(fmt::format("{}: display filter \"{}\" does not compile:\n{}",
+                                             sources[i].str(), filters[i],
+                                             stderr_summary(one.stderr_text)));
+        }
+    }
+    if (!errors.empty()) throw EnvironmentError(join_errors(errors));
+}
+
+}  // namespace
+
+Version tshark_version(const std::string &tshark) {
+    ProcessOutcome outcome;
+    std::string out;
+    try {
+        out = run_for_output(Command{{tshark, "--version"}, {"LC_ALL=C.UTF-8", "TZ=UTC"}},
+                             kPreflightTimeout, &outcome);
+    } catch (const SpawnError &e) {
+        throw EnvironmentError(std::string(e.what()) +
+                               " (install tshark: apt-get install tshark; or pass --tshark PATH)");
+    }
+    const auto version = parse_tshark_version(out);
+    if (!version)
+        throw EnvironmentError(tshark + " --version did not say which TShark it is: is it tshark?");
+    return *version;
+}
+
+Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
+                    const std::vector<PlannedSpec> &specs, const Sandbox &sandbox, const Log &log) {
+    Toolchain tools;
+    tools.tshark_version = version;
+    // The two listings are independent: ask for both at once.
+    std::optional<PluginEntry> plugin;
+    std::exception_ptr plugin_error;
+    std::thread plugins([&] {
+        try {
+            plugin = loaded_plugin(launcher);
+        } catch (...) {
+            plugin_error = std::current_exception();
+        }
+    });
+    FieldCatalog catalog;
+    std::exception_ptr fields_error;
+    try {
+        catalog = field_catalog(launcher);
+    } catch (...) {
+        fields_error = std::current_exception();
+    }
+    plugins.join();
+    if (plugin_error) std::rethrow_exception(plugin_error);
+    check_plugin(launcher, plugin, version);
+    tools.plugin_path = plugin->path;
+    tools.plugin_version = Version::parse(plugin->version);
+    log(fmt::format("labproto plugin {} loaded from {}", plugin->version, plugin->path));
+    if (fields_error) std::rethrow_exception(fields_error);
+    check_fields(catalog, specs, tools);
+    const std::string empty = sandbox.write_file("empty.pcap", empty_pcap());
+    check_settings_and_filters(launcher, empty, specs);
+    log(fmt::format("preflight: {} spec(s), every field known and every filter compiles",
+                    specs.size()));
+    return tools;
+}
+
+}  // namespace labcheck

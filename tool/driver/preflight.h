@@ -1,0 +1,47 @@
+// Checks, once per run and before any capture, that the environment can
+// answer the specs: tshark runs (and its version), the plugin really loaded
+// (tshark is silent when it cannot load one), every field exists, every
+// filter compiles and every tshark setting is accepted.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "field_plan.h"
+#include "scope_checker.h"
+#include "spec.h"
+#include "tshark_launcher.h"
+#include "version.h"
+
+namespace labcheck {
+
+// The environment cannot run the checks: exit 2 with this message.
+class EnvironmentError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A spec with the fields and filters its checks will ask tshark for.
+struct PlannedSpec {
+    const Spec *spec;
+    FieldPlan plan;
+};
+
+struct Toolchain {
+    Version tshark_version;
+    std::optional<Version> plugin_version;
+    std::string plugin_path;  // as tshark listed it
+    FieldKinds kinds;         // of every planned field
+};
+
+using Log = std::function<void(const std::string &)>;
+
+// `tshark --version`; throws EnvironmentError when tshark cannot run.
+Version tshark_version(const std::string &tshark);
+
+Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
+                    const std::vector<PlannedSpec> &specs, const Sandbox &sandbox, const Log &log);
+
+}  // namespace labcheck

@@ -1,0 +1,38 @@
+// A private, world-readable temporary folder for one labcheck run: tshark's
+// HOME and config dir (so no user profile changes results), the filter
+// helper, and, when tshark must run as nobody, copies of what it must read.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+namespace labcheck {
+
+class Sandbox {
+  public:
+    Sandbox();
+    ~Sandbox();
+    Sandbox(const Sandbox &) = delete;
+    Sandbox &operator=(const Sandbox &) = delete;
+
+    const std::string &root() const { return root_; }
+    std::string home() const { return root_ + "/home"; }
+    std::string config() const { return root_ + "/home/config"; }
+
+    // Writes `content` to root/name, readable by everyone; returns the path.
+    std::string write_file(const std::string &name, const std::string &content) const;
+    // Copies a file or folder in, readable by everyone; returns the new path.
+    std::string copy_in(const std::string &source, const std::string &name) const;
+    // A fresh name for a staged copy of `path`.
+    std::string unique_name(const std::string &path);
+
+  private:
+    std::string root_;
+    std::atomic<unsigned> counter_{0};
+};
+
+// Whether `path` can be read by a user with no special rights (every folder
+// above it searchable by others, the file readable by others).
+bool world_readable(const std::string &path);
+
+}  // namespace labcheck

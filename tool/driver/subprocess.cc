@@ -1,0 +1,145 @@
+#include "subprocess.h"
+
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace labcheck {
+
+namespace {
+
+constexpr size_t kStderrKept = 64 * 1024;
+
+template <typename T>
+using GPtr = std::unique_ptr<T, void (*)(gpointer)>;
+
+template <typename T>
+GPtr<T> owned(T *p) {
+    return GPtr<T>(p, g_object_unref);
+}
+
+std::vector<char *> null_terminated(const std::vector<std::string> &items) {
+    std::vector<char *> out;
+    for (const std::string &s : items) out.push_back(const_cast<char *>(s.c_str()));
+    out.push_back(nullptr);
+    return out;
+}
+
+// An unlinked temporary file: one descriptor for the child, one to read back.
+struct StderrFile {
+    int child_fd = -1, read_fd = -1;
+
+    StderrFile() {
+        char path[] = "/tmp/labcheck-stderr-XXXXXX";
+        child_fd = g_mkstemp(path);
+        if (child_fd < 0) throw SpawnError("cannot create a temporary file for tshark's stderr");
+        unlink(path);
+        read_fd = dup(child_fd);
+    }
+    ~StderrFile() {
+        if (read_fd >= 0) close(read_fd);
+    }
+    std::string read() const {
+        std::string text(kStderrKept, '\0');
+        const ssize_t n = pread(read_fd, text.data(), text.size(), 0);
+        text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+        return text;
+    }
+};
+
+// Kills the child if it is still running when the time is up.
+class Watchdog {
+  public:
+    Watchdog(GSubprocess *process, int seconds) : process_(process) {
+        if (seconds > 0) thread_ = std::thread([this, seconds] { watch(seconds); });
+    }
+    ~Watchdog() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+    bool fired() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return fired_;
+    }
+
+  private:
+    void watch(int seconds) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (!wake_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) {
+            fired_ = true;
+            g_subprocess_force_exit(process_);
+        }
+    }
+
+    GSubprocess *process_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    bool done_ = false, fired_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+ProcessOutcome run_process(const Command &command, int timeout_seconds,
+                           const std::function<bool(const std::string &)> &on_line) {
+    StderrFile err_file;
+    auto launcher = owned(g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE));
+    auto env = null_terminated(command.env);
+    g_subprocess_launcher_set_environ(launcher.get(), env.data());
+    g_subprocess_launcher_take_stderr_fd(launcher.get(), err_file.child_fd);
+    auto argv = null_terminated(command.argv);
+    GError *error = nullptr;
+    GSubprocess *raw = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &error);
+    if (!raw) {
+        const std::string why = error ? error->message : "unknown error";
+        g_clear_error(&error);
+        throw SpawnError("cannot run " + command.argv[0] + ": " + why);
+    }
+    auto process = owned(raw);
+    ProcessOutcome outcome;
+    {
+        Watchdog watchdog(process.get(), timeout_seconds);
+        auto lines = owned(g_data_input_stream_new(g_subprocess_get_stdout_pipe(process.get())));
+        g_buffered_input_stream_set_buffer_size(G_BUFFERED_INPUT_STREAM(lines.get()), 1 << 16);
+        gsize length = 0;
+        while (char *line = g_data_input_stream_read_line(lines.get(), &length, nullptr, nullptr)) {
+            const bool more = on_line(std::string(line, length));
+            g_free(line);
+            if (!more) {
+                g_subprocess_force_exit(process.get());
+                break;
+            }
+        }
+        g_subprocess_wait(process.get(), nullptr, nullptr);
+        outcome.timed_out = watchdog.fired();
+    }
+    outcome.signaled = g_subprocess_get_if_signaled(process.get());
+    if (outcome.signaled)
+        outcome.signal = g_subprocess_get_term_sig(process.get());
+    else
+        outcome.exit_code = g_subprocess_get_exit_status(process.get());
+    outcome.stderr_text = err_file.read();
+    return outcome;
+}
+
+std::string run_for_output(const Command &command, int timeout_seconds, ProcessOutcome *outcome) {
+    std::string out;
+    *outcome = run_process(command, timeout_seconds, [&](const std::string &line) {
+        out += line;
+        out += '\n';
+        return true;
+    });
+    return out;
+}
+
+}  // namespace labcheck

@@ -1,0 +1,89 @@
+#include "tshark_launcher.h"
+
+#include <fmt/format.h>
+#include <glib.h>
+#include <grp.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace labcheck {
+
+ReadableFile::ReadableFile(ReadableFile &&other) noexcept
+    : path_(std::move(other.path_)), staged_(other.staged_) {
+    other.staged_ = false;
+}
+
+ReadableFile::~ReadableFile() {
+    if (staged_) std::remove(path_.c_str());
+}
+
+std::string find_program(const std::string &name) {
+    gchar *found = g_find_program_in_path(name.c_str());
+    if (!found) return "";
+    std::string path(found);
+    g_free(found);
+    return path;
+}
+
+bool running_as_root() { return getuid() == 0 || geteuid() == 0; }
+
+TsharkLauncher::TsharkLauncher(std::string tshark, PluginLocation plugin, std::string abi,
+                               Sandbox &sandbox)
+    : tshark_(std::move(tshark)),
+      plugin_(std::move(plugin)),
+      abi_(std::move(abi)),
+      sandbox_(sandbox) {
+    if (plugin_.system) return;
+    as_nobody_ = running_as_root();
+    plugin_dir_ = as_nobody_ ? sandbox_.copy_in(plugin_.dir, "plugins") : plugin_.dir;
+    expected_plugin_ = fmt::format("{}/{}/epan/labproto.so", plugin_dir_, abi_);
+    if (!as_nobody_) return;
+    const std::string setpriv = find_program("setpriv");
+    if (setpriv.empty())
+        throw std::runtime_error(
+            "running as root, tshark ignores --plugin-dir, so labcheck runs it as nobody with "
+            "setpriv, which is not installed (apt-get install util-linux); or use --system-plugin");
+    const char *group = getgrnam("nogroup") ? "nogroup" : "nobody";
+    wrapper_ = {setpriv, "--reuid=nobody", std::string("--regid=") + group, "--clear-groups"};
+}
+
+Command TsharkLauncher::command(const std::vector<std::string> &args) const {
+    Command c;
+    c.argv = wrapper_;
+    c.argv.push_back(tshark_);
+    c.argv.insert(c.argv.end(), args.begin(), args.end());
+    const char *path = std::getenv("PATH");
+    c.env = {"HOME=" + sandbox_.home(), "WIRESHARK_CONFIG_DIR=" + sandbox_.config(), "TZ=UTC",
+             "LC_ALL=C.UTF-8", std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
+    if (!plugin_dir_.empty()) c.env.push_back("WIRESHARK_PLUGIN_DIR=" + plugin_dir_);
+    return c;
+}
+
+ReadableFile TsharkLauncher::readable(const std::string &path) const {
+    if (!as_nobody_ || world_readable(path)) return ReadableFile(path, false);
+    return ReadableFile(sandbox_.copy_in(path, sandbox_.unique_name(path)), true);
+}
+
+std::string TsharkLauncher::plugin_shown() const {
+    return plugin_.system ? "system plugin folder" : plugin_.file(abi_);
+}
+
+std::string TsharkLauncher::description() const {
+    if (plugin_.system)
+        return fmt::format(
+            "plugin: the one installed in tshark's system plugin folder ({}); "
+            "tshark runs as this user",
+            plugin_.origin);
+    if (as_nobody_)
+        return fmt::format(
+            "plugin: {} ({}); running as root, where tshark ignores WIRESHARK_PLUGIN_DIR, so "
+            "tshark runs as nobody via setpriv on copies staged in {}",
+            plugin_.file(abi_), plugin_.origin, sandbox_.root());
+    return fmt::format("plugin: {} ({}); tshark runs as this user with WIRESHARK_PLUGIN_DIR={}",
+                       plugin_.file(abi_), plugin_.origin, plugin_dir_);
+}
+
+}  // namespace labcheck

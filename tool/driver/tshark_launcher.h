@@ -1,0 +1,61 @@
+// How tshark is started: with a deterministic environment (TZ=UTC, a UTF-8
+// locale, a private HOME and config dir) and the chosen plugin. As root,
+// tshark ignores WIRESHARK_PLUGIN_DIR, so unless the system plugin is wanted
+// it runs as nobody (setpriv) on world-readable copies of what it reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plugin_location.h"
+#include "sandbox.h"
+#include "subprocess.h"
+
+namespace labcheck {
+
+// A file tshark can read: the original, or a staged copy removed afterwards.
+class ReadableFile {
+  public:
+    ReadableFile(std::string path, bool staged) : path_(std::move(path)), staged_(staged) {}
+    ReadableFile(ReadableFile &&other) noexcept;
+    ~ReadableFile();
+    const std::string &path() const { return path_; }
+
+  private:
+    std::string path_;
+    bool staged_;
+};
+
+class TsharkLauncher {
+  public:
+    // `abi` is tshark's "major.minor", the plugin folder it loads from.
+    TsharkLauncher(std::string tshark, PluginLocation plugin, std::string abi, Sandbox &sandbox);
+
+    Command command(const std::vector<std::string> &args) const;
+    ReadableFile readable(const std::string &path) const;
+
+    const std::string &tshark() const { return tshark_; }
+    bool as_nobody() const { return as_nobody_; }
+    // The labproto.so tshark must list ("" with the system plugin: any one).
+    const std::string &expected_plugin() const { return expected_plugin_; }
+    // The plugin as the user named it (not the staged copy), for reports.
+    std::string plugin_shown() const;
+    // One line for -v: which plugin, and how tshark runs.
+    std::string description() const;
+
+  private:
+    std::string tshark_;
+    PluginLocation plugin_;
+    std::string abi_;
+    Sandbox &sandbox_;
+    bool as_nobody_ = false;
+    std::string plugin_dir_;  // given to tshark as WIRESHARK_PLUGIN_DIR
+    std::string expected_plugin_;
+    std::vector<std::string> wrapper_;  // setpriv ... when as nobody
+};
+
+// `name` as found on PATH (or as given when it has a '/'); "" when not found.
+std::string find_program(const std::string &name);
+bool running_as_root();
+
+}  // namespace labcheck

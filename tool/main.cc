@@ -1,0 +1,101 @@
+// labcheck: checks packet captures against YAML expectations by driving
+// tshark with the labproto Wireshark plugin. Command line only; the work is
+// in driver/ (processes) and core/ (everything else).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include "check_command.h"
+#include "init_command.h"
+
+namespace {
+
+using namespace labcheck;
+
+void add_tool_options(CLI::App &app, ToolOptions &tool) {
+    app.add_option("--tshark", tool.tshark, "tshark to run (default: tshark on PATH)");
+    app.add_option("--plugin-dir", tool.plugin_dir,
+                   "folder laid out as DIR/<major.minor>/epan/labproto.so (default: "
+                   "$WIRESHARK_PLUGIN_DIR, else this build's plugin)");
+    app.add_flag("--system-plugin", tool.system_plugin,
+                 "use the labproto plugin installed in tshark's system plugin folder");
+    app.add_option("--timeout", tool.timeout_seconds, "seconds one capture may take (default 300)")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("-v,--verbose", tool.verbose,
+                 "say which tshark and plugin run, and how (as nobody when root)");
+}
+
+bool colour_wanted(const std::string &mode) {
+    if (mode == "always") return true;
+    if (mode == "never" || std::getenv("NO_COLOR")) return false;
+    const char *term = std::getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(term && std::strcmp(term, "dumb") == 0);
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    CLI::App app{
+        "labcheck: checks packet captures against YAML specs by driving tshark with the labproto "
+        "plugin.\nPATH is a capture (checked against its sidecar X.yaml), a spec file, or a "
+        "folder searched for captures with sidecar specs.\nExit status: 0 all passed, 1 some "
+        "failed, 2 usage, spec or environment error.",
+        "labcheck"};
+    app.fallthrough();
+
+    CheckOptions check;
+    check.jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::string shard, colour = "auto";
+    add_tool_options(app, check.tool);
+    app.add_option("PATH", check.paths, "captures, specs or folders");
+    app.add_option("--spec", check.spec, "check every capture given against this one spec");
+    app.add_option("-j,--jobs", check.jobs, "captures checked in parallel (default: cores)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--shard", shard, "check only part K of N of the captures (K/N, 1-based)");
+    app.add_option("--junit", check.junit, "write a JUnit XML report here");
+    app.add_option("--json", check.json, "write a JSON report here");
+    app.add_flag("-q,--quiet", check.quiet, "print only failures, errors and the totals");
+    app.add_flag("--update", check.update,
+                 "rewrite specs to what their captures decode to now, and show what changed");
+    app.add_option("--color", colour, "auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    InitOptions init;
+    std::vector<std::string> prefs;
+    CLI::App *init_cmd = app.add_subcommand(
+        "init", "write a starter sidecar spec X.yaml from what capture X decodes to");
+    init_cmd->add_option("CAPTURE", init.captures, "captures to describe")->required();
+    init_cmd->add_option("-o,--pref", prefs, "tshark preference NAME:VALUE, kept in the spec");
+    init_cmd->add_option("-d,--decode-as", init.settings.decode_as,
+                         "Decode As rule such as tcp.port==9230,labproto");
+    init_cmd->add_option("--enable-heuristic", init.settings.heuristics,
+                         "heuristic dissector to enable, such as labproto_tcp");
+    init_cmd->add_flag("-2,--two-pass", init.settings.two_pass, "two-pass analysis");
+    init_cmd->add_flag("--force", init.force, "overwrite an existing spec");
+
+    try {
+        app.parse(argc, argv);
+        if (!shard.empty() && !(check.shard = Shard::parse(shard)))
+            throw CLI::ValidationError("--shard", "must be K/N with 1 <= K <= N, such as 2/4");
+        if (!init_cmd->parsed() && check.paths.empty())
+            throw CLI::RequiredError("PATH (a capture, spec or folder)");
+        for (const std::string &p : prefs) {
+            const size_t colon = p.find(':');
+            if (colon == std::string::npos || colon == 0)
+                throw CLI::ValidationError("--pref", "must be NAME:VALUE, not " + p);
+            init.settings.preferences.emplace_back(p.substr(0, colon), p.substr(colon + 1));
+        }
+    } catch (const CLI::ParseError &e) {
+        const int status = app.exit(e);
+        return status == 0 ? 0 : 2;
+    }
+    if (init_cmd->parsed()) {
+        init.tool = check.tool;
+        return run_init(init);
+    }
+    check.color = colour_wanted(colour);
+    return run_check(check);
+}
