@@ -8,6 +8,10 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   python3 python3-pytest python3-scapy
   util-linux iproute2 tcpdump clang-format
+  # the .deb (dpkg-shlibdeps) and labcheck(1)
+  dpkg-dev help2man
+  # the GUI test: Wireshark itself (Qt) under a virtual X server
+  wireshark xvfb xdotool
 )
 
 sudo_cmd=()

@@ -19,6 +19,7 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
 
 #include <new>
@@ -69,6 +70,7 @@ static expert_field ei_labproto_text_invalid = EI_INIT;
 static expert_field ei_labproto_framing_lost = EI_INIT;
 
 static dissector_handle_t labproto_handle;
+static int labproto_tap = -1;
 
 /* Preferences */
 static labproto_pref_bool_t labproto_desegment = TRUE;
@@ -119,6 +121,7 @@ struct labproto_segment_t {
 struct labproto_message_t {
     guint32 index;
     ByteOrder byte_order;
+    bool first_in_stream;
 };
 
 /* Per-frame record of a body continuation (reassembly off). */
@@ -244,10 +247,32 @@ labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ord
         msg->byte_order =
             seg->framing->byte_order(static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref),
                                      header, labproto_max_len);
+        msg->first_in_stream =
+            seg->conv->framing[0].messages() + seg->conv->framing[1].messages() == 0;
         msg->index = seg->framing->next_message_index();
         p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, key, msg);
     }
     return msg;
+}
+
+/* Reports one message to the "labproto" tap (the statistics tree). */
+static void
+labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg,
+                     const labproto_message_t *msg, guint32 length, bool malformed_length,
+                     bool truncated)
+{
+    if (!have_tap_listener(labproto_tap))
+        return;
+    struct tcp_analysis *tcpd =
+        get_tcp_conversation_data(find_or_create_conversation(pinfo), pinfo);
+    auto *info = wmem_new(pinfo->pool, labproto_tap_message_t);
+    info->direction = seg->direction;
+    info->length = length;
+    info->stream = tcpd ? tcpd->stream : 0;
+    info->first_in_stream = msg->first_in_stream;
+    info->malformed_length = malformed_length;
+    info->truncated = truncated;
+    tap_queue_packet(labproto_tap, pinfo, info);
 }
 
 proto_tree *
@@ -331,6 +356,7 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         labproto_col_add(pinfo, ordinal,
                          labproto::message_summary(seg->direction, msg->index, length, nullptr,
                                                    "malformed length"));
+        labproto_tap_message(pinfo, seg, msg, length, true, false);
         return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, seg, length);
     }
     if (verdict == LengthVerdict::kZero)
@@ -361,6 +387,8 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     }
     labproto_col_add(pinfo, ordinal,
                      labproto::message_summary(seg->direction, msg->index, length, &text, note));
+    labproto_tap_message(pinfo, seg, msg, length, false,
+                         seg->capture_truncated && static_cast<guint32>(available) < length);
     return kHeaderLen + available;
 }
 
@@ -568,6 +596,7 @@ proto_register_labproto(void)
     expert_register_field_array(expert_labproto, ei, array_length(ei));
 
     labproto_handle = register_dissector("labproto", dissect_labproto, proto_labproto);
+    labproto_tap = register_tap("labproto");
 
     module_t *labproto_module = prefs_register_protocol(proto_labproto, apply_labproto_prefs);
     range_convert_str(wmem_epan_scope(), &labproto_tcp_ports, LABPROTO_TCP_PORTS, 65535);

@@ -33,6 +33,17 @@ enum labproto_frame_key {
     LABPROTO_KEY_MESSAGE_BASE = 16 /* + ordinal: one record per message */
 };
 
+/* What the "labproto" tap reports for each message (the statistics tree in
+ * packet-labproto-stats.cc reads it). */
+struct labproto_tap_message_t {
+    labproto::Direction direction;
+    guint32 length;        /* the length field */
+    guint32 stream;        /* tcp.stream */
+    bool first_in_stream;  /* the stream's first labproto message */
+    bool malformed_length; /* negative or above max_len */
+    bool truncated;        /* the capture ends inside the body */
+};
+
 extern int proto_labproto;
 extern int hf_labproto_direction;
 extern int ett_labproto;

@@ -8,7 +8,9 @@
 #include <wireshark.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 
+#include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
 
@@ -40,12 +42,16 @@ plugin_register(void)
     labproto_plugin.register_protoinfo = proto_register_labproto;
     labproto_plugin.register_handoff = proto_reg_handoff_labproto;
     proto_register_plugin(&labproto_plugin);
+
+    static tap_plugin labproto_stats_plugin;
+    labproto_stats_plugin.register_tap_listener = register_labproto_stats_tree;
+    tap_register_plugin(&labproto_stats_plugin);
 }
 
 #ifdef LABPROTO_HAS_PLUGIN_DESCRIBE
 uint32_t
 plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif
