@@ -6,14 +6,15 @@
 #   packaging/test-on-trixie.sh [ROOT]
 #     ROOT     the trixie root (default /var/tmp/labproto-trixie/root). An existing
 #              root is reused, so only the first run pays for debootstrap.
+#   REV=commit            what to build (default HEAD; uncommitted changes are not)
 #   MIRROR=URL            Debian mirror (default http://deb.debian.org/debian)
 #   BUILD_TARGETS="..."   what to build (default: all); "labproto" builds only
 #                         the plugin and then runs only its tests
 #   CTEST_ARGS="..."      ctest arguments (default: -E style, as trixie's newer
 #                         clang-format formats differently from bookworm's)
 #
-# The working tree (tracked and untracked, not ignored, files) is copied to
-# ROOT/src and built in ROOT/build with the root's own packages, installed by
+# The committed tree (git archive of REV, default HEAD) is unpacked in ROOT/src
+# and built in ROOT/build with the root's own packages, installed by
 # packaging/install-build-deps.sh. Slow (about 700 MB of packages the first
 # time), so it is not part of ctest. The last lines say which Wireshark was
 # tested and the ctest summary; the exit status is ctest's.
@@ -28,6 +29,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 root=${1:-/var/tmp/labproto-trixie/root}
 mirror=${MIRROR:-http://deb.debian.org/debian}
 targets=${BUILD_TARGETS:-all}
+rev=$(git -C "$src" rev-parse --short "${REV:-HEAD}")
 read -r -a ctest_args <<<"${CTEST_ARGS--E style[.]}"
 
 if [ ! -x "$root/usr/bin/apt-get" ]; then
@@ -47,11 +49,10 @@ in_root() {
     DEBIAN_FRONTEND=noninteractive "$@"
 }
 
-echo "== copying $src to $root/src"
+echo "== unpacking $rev of $src in $root/src"
 rm -rf "$root/src" "$root/build"
 mkdir -p "$root/src"
-git -C "$src" ls-files -z --cached --others --exclude-standard |
-  (cd "$src" && xargs -0 tar --ignore-failed-read -cf - 2>/dev/null) | tar -C "$root/src" -xf -
+git -C "$src" archive "$rev" | tar -C "$root/src" -xf -
 
 echo "== installing build dependencies in the root"
 in_root /src/packaging/install-build-deps.sh
@@ -69,5 +70,5 @@ if [ "$targets" = labproto ]; then
 fi
 status=0
 in_root ctest --test-dir /build --output-on-failure "${ctest_args[@]}" || status=$?
-echo "== Wireshark $wireshark (Debian trixie): ctest exit status $status"
+echo "== labproto $rev, Wireshark $wireshark (Debian trixie): ctest exit status $status"
 exit "$status"
