@@ -37,6 +37,15 @@ EkReader::EkReader(const FieldPlan &plan) : plan_(plan) {
 bool EkReader::feed(const std::string &line, Frame &frame) {
     if (line.empty() || line[0] != '{')
         return false;  // not JSON: nothing tshark prints for a frame
+    try {
+        return read_line(line, frame);
+    } catch (const json::exception &e) {
+        throw OutputError(std::string("unexpected tshark output (") + e.what() +
+                          "): " + line.substr(0, 120));
+    }
+}
+
+bool EkReader::read_line(const std::string &line, Frame &frame) {
     json doc = json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded() || !doc.is_object())
         throw OutputError("tshark printed a line that is not JSON: " + line.substr(0, 120));

@@ -32,6 +32,7 @@ class EkReader {
     uint64_t frames() const { return frames_; }
 
   private:
+    bool read_line(const std::string &line, Frame &frame);
     void read_layers(const nlohmann::json &layers, Frame &frame);
     void apply_matches(Frame &frame);
 

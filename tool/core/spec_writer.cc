@@ -20,6 +20,9 @@ void put_string(YAML::Emitter &out, const std::string &s) {
     out << (plain ? YAML::Auto : YAML::DoubleQuoted) << s;
 }
 
+// Message texts are always quoted: they are prose, whatever they look like.
+void put_text(YAML::Emitter &out, const std::string &s) { out << YAML::DoubleQuoted << s; }
+
 void put_value(YAML::Emitter &out, const std::string &s) {
     if (parse_number(s) && s != "true" && s != "false")
         out << s;  // numbers plain, as written in specs
@@ -37,7 +40,7 @@ void put_message(YAML::Emitter &out, const MessageExpectation &m) {
     put_uint(out, "length", m.length);
     if (m.text) {
         out << YAML::Key << "text" << YAML::Value;
-        put_string(out, *m.text);
+        put_text(out, *m.text);
     }
     if (m.text_regex) {
         out << YAML::Key << "text_regex" << YAML::Value;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "regex.h"
+#include "regex_pattern.h"
 #include "value_kind.h"
 
 namespace labcheck {

@@ -1,4 +1,4 @@
-#include "regex.h"
+#include "regex_pattern.h"
 
 #include <glib.h>
 

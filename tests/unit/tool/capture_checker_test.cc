@@ -1,0 +1,176 @@
+// Connection lifecycle, counts, expert infos, stream scopes, and init's
+// drafts, fed with frames as tshark reports them.
+#include <gtest/gtest.h>
+
+#include "frames.h"
+#include "spec_writer.h"
+
+namespace labcheck {
+namespace {
+
+using testing::FrameBuilder;
+using testing::Harness;
+using testing::message_frame;
+
+constexpr const char *kChat = "2097152", *kNote = "4194304", *kWarn = "6291456";
+
+// A 4-way close on stream `s`: SYN(1) ... FIN from `closer` ... last ACK.
+void feed_connection(Harness &h, uint64_t s, uint64_t first, const char *closer,
+                     bool reset = false) {
+    const auto ev = [&](uint64_t n, std::vector<std::string> events, const char *dir) {
+        h.feed(FrameBuilder(h.plan(), n)
+                   .stream(s)
+                   .set("labproto.conn.event", std::move(events))
+                   .set("labproto.direction", {dir})
+                   .set("labproto.conn.close_initiator", {closer})
+                   .build());
+    };
+    ev(first, {"syn"}, "0");
+    ev(first + 1, {"synack"}, "1");
+    ev(first + 2, {"handshake-complete"}, "0");
+    ev(first + 3, {"fin"}, closer);
+    ev(first + 4, {reset ? "reset" : "teardown-complete"}, "0");
+}
+
+TEST(ConnectionCheck, HandshakeTeardownAndCloser) {
+    Harness h("handshake: complete\nteardown: complete\nclosed_by: server\n");
+    feed_connection(h, 0, 1, "1");
+    EXPECT_TRUE(h.failures().empty());
+}
+
+TEST(ConnectionCheck, ReportsWhatHappenedWithTheFrame) {
+    Harness h("handshake: missing\nteardown: complete\nclosed_by: client\n");
+    feed_connection(h, 0, 1, "1", /*reset=*/true);
+    EXPECT_EQ(h.failures(),
+              (std::vector<std::string>{"handshake: -handshake missing / +handshake complete (3)",
+                                        "teardown: -teardown complete / +teardown reset (5)",
+                                        "closed_by: -closed_by client / +closed_by server (4)"}));
+}
+
+TEST(ConnectionCheck, EveryStreamOfTheCaptureMustMeetIt) {
+    Harness h("teardown: complete\n");
+    feed_connection(h, 0, 1, "0");
+    feed_connection(h, 1, 10, "0", true);
+    EXPECT_EQ(h.failures(), (std::vector<std::string>{
+                                "teardown: -teardown complete / +teardown reset (stream 1) (14)"}));
+}
+
+TEST(ConnectionCheck, NoConnectionAtAll) {
+    Harness h("handshake: complete\n");
+    h.feed(FrameBuilder(h.plan(), 1).build());
+    EXPECT_EQ(h.failures(), (std::vector<std::string>{
+                                "handshake: -handshake complete / +no labproto connection in the "
+                                "capture"}));
+}
+
+TEST(ConnectionCheck, HalfClosedAndOpen) {
+    Harness h("teardown: half-closed\nclosed_by: client\n");
+    h.feed(FrameBuilder(h.plan(), 1).stream(0).set("labproto.conn.event", {"syn"}).build());
+    h.feed(FrameBuilder(h.plan(), 2)
+               .stream(0)
+               .set("labproto.conn.event", {"fin"})
+               .set("labproto.conn.close_initiator", {"0"})
+               .build());
+    EXPECT_TRUE(h.failures().empty());
+}
+
+TEST(CountCheck, ExactlyAtLeastAtMost) {
+    Harness h(
+        "counts:\n  - {filter: syn, exactly: 2}\n  - {filter: data, at_least: 1}\n"
+        "  - {filter: rst, at_most: 0}\n");
+    h.feed(FrameBuilder(h.plan(), 1).match("syn").build());
+    h.feed(FrameBuilder(h.plan(), 2).match("rst").build());
+    h.feed(FrameBuilder(h.plan(), 3).match("rst").build());
+    EXPECT_EQ(h.failures(),
+              (std::vector<std::string>{"count of \"syn\": -exactly 2 / +1 frame: 1",
+                                        "count of \"data\": -at least 1 / +0 frames",
+                                        "count of \"rst\": -at most 0 / +2 frames: 2, 3"}));
+}
+
+TEST(ExpertCheck, MaxSeverityRequiredForbidden) {
+    Harness h(
+        "expert:\n  max_severity: note\n  required: [labproto.handshake.complete]\n"
+        "  forbidden: [labproto.len.too_large]\n");
+    h.feed(FrameBuilder(h.plan(), 1)
+               .set("_ws.expert.severity", {kChat, kNote})
+               .set("_ws.expert.message", {"a", "b"})
+               .build());
+    h.feed(FrameBuilder(h.plan(), 2)
+               .set("_ws.expert.severity", {kWarn})
+               .set("_ws.expert.message", {"Connection reset (RST)"})
+               .set("labproto.len.too_large", {"1"})
+               .build());
+    EXPECT_EQ(h.failures(),
+              (std::vector<std::string>{
+                  "expert max_severity: -at most note / +warning: Connection reset (RST) (2)",
+                  "expert required labproto.handshake.complete: -labproto.handshake.complete "
+                  "present / +(none in the scope)",
+                  "expert forbidden labproto.len.too_large: -labproto.len.too_large absent / "
+                  "+labproto.len.too_large present (2)"}));
+}
+
+TEST(StreamScopes, OnlySeeTheirOwnStream) {
+    Harness h(
+        "streams:\n  - stream: 1\n    counts: [{filter: syn, exactly: 1}]\n"
+        "    messages: {client: [{length: 2}]}\n");
+    h.feed(FrameBuilder(h.plan(), 1).stream(0).match("syn").build());
+    h.feed(FrameBuilder(h.plan(), 2).stream(1).match("syn").build());
+    Frame m = message_frame(h.plan(), 3, 0, {{2, "hi"}});
+    m.stream = 1;
+    h.feed(m);
+    const auto results = h.results();
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[1].label, "stream 1");
+    EXPECT_TRUE(results[1].passed());
+}
+
+TEST(Draft, DescribesOneConversationFlat) {
+    Harness h("handshake: complete\n", CaptureChecker::Mode::kDraft);
+    feed_connection(h, 0, 1, "0");
+    Frame m = message_frame(h.plan(), 7, 0, {{10, "안녕하세요"}});
+    m.stream = 0;
+    h.feed(m);
+    h.feed(FrameBuilder(h.plan(), 8).set("_ws.expert.severity", {kNote}).build());
+    EXPECT_EQ(write_spec(h.checker().drafted()), R"(handshake: complete
+teardown: complete
+closed_by: client
+messages:
+  client:
+    - {length: 10, text: "안녕하세요"}
+  server: []
+expert:
+  max_severity: note
+)");
+}
+
+TEST(Draft, DescribesSeveralConversationsPerStream) {
+    Harness h("handshake: complete\n", CaptureChecker::Mode::kDraft);
+    feed_connection(h, 0, 1, "0");
+    feed_connection(h, 3, 10, "1", true);
+    const Spec draft = h.checker().drafted();
+    ASSERT_EQ(draft.streams.size(), 2u);
+    EXPECT_EQ(draft.streams[1].stream, 3u);
+    EXPECT_EQ(draft.streams[1].expect.teardown->value, TeardownState::kReset);
+    EXPECT_FALSE(draft.expect.handshake);
+}
+
+TEST(Draft, NoLabprotoMeansNoConnectionExpectations) {
+    Harness h("handshake: complete\n", CaptureChecker::Mode::kDraft);
+    h.feed(FrameBuilder(h.plan(), 1).build());
+    const Spec draft = h.checker().drafted();
+    EXPECT_FALSE(draft.expect.handshake);
+    EXPECT_TRUE(draft.expect.messages[0]->messages.empty());
+}
+
+TEST(Plan, AsksOnlyForWhatChecksNeed) {
+    Harness h("counts: [{filter: \"tcp.flags.syn == 1\", exactly: 1}]\n");
+    EXPECT_EQ(h.plan().fields(), (std::vector<std::string>{"frame.number"}));
+    EXPECT_EQ(h.plan().filters(), (std::vector<std::string>{"tcp.flags.syn == 1"}));
+    Harness m("messages: {client: []}\n");
+    EXPECT_EQ(m.plan().fields(), (std::vector<std::string>{
+                                     "frame.number", "labproto.len", "labproto.msg_index",
+                                     "labproto.direction", "labproto.text", "labproto.payload"}));
+}
+
+}  // namespace
+}  // namespace labcheck

@@ -1,0 +1,95 @@
+// Builds the Frames tshark would report, for feeding checks in tests.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "capture_checker.h"
+#include "field_plan.h"
+#include "frame.h"
+#include "spec_parser.h"
+
+namespace labcheck::testing {
+
+class FrameBuilder {
+  public:
+    FrameBuilder(const FieldPlan &plan, uint64_t number) : plan_(plan) {
+        frame_.number = number;
+        frame_.values.resize(plan.fields().size());
+        frame_.matches.assign(plan.filters().size(), false);
+        frame_.values[FieldPlan::kFrameNumber] = {std::to_string(number)};
+    }
+    // Ignored when the plan does not ask for the field: tshark would not print it.
+    FrameBuilder &set(const std::string &field, std::vector<std::string> values) {
+        if (const auto id = plan_.find_field(field)) frame_.values[*id] = std::move(values);
+        return *this;
+    }
+    FrameBuilder &stream(uint64_t s) {
+        frame_.stream = s;
+        return set("tcp.stream", {std::to_string(s)});
+    }
+    FrameBuilder &match(const std::string &filter) {
+        for (size_t i = 0; i < plan_.filters().size(); ++i)
+            if (plan_.filters()[i] == filter) frame_.matches[i] = true;
+        return *this;
+    }
+    Frame build() const { return frame_; }
+
+  private:
+    const FieldPlan &plan_;
+    Frame frame_;
+};
+
+// A labproto message frame: len/msg_index/direction/text/payload.
+inline Frame message_frame(const FieldPlan &plan, uint64_t number, int direction,
+                           std::vector<std::pair<uint64_t, std::string>> messages,
+                           uint64_t first_index = 1) {
+    std::vector<std::string> lens, indexes, texts, payloads;
+    for (const auto &[len, text] : messages) {
+        lens.push_back(std::to_string(len));
+        indexes.push_back(std::to_string(first_index++));
+        texts.push_back(text);
+        payloads.push_back(std::string(2 * text.size(), 'a'));
+    }
+    return FrameBuilder(plan, number)
+        .set("labproto.len", lens)
+        .set("labproto.msg_index", indexes)
+        .set("labproto.direction", {std::to_string(direction)})
+        .set("labproto.text", texts)
+        .set("labproto.payload", payloads)
+        .build();
+}
+
+// Runs frames through a checker built from spec text; returns the checker.
+class Harness {
+  public:
+    explicit Harness(const std::string &yaml,
+                     CaptureChecker::Mode mode = CaptureChecker::Mode::kCheck,
+                     FieldKinds kinds = {})
+        : spec_(parse_spec(yaml, "t.yaml")), checker_(spec_, kinds, mode) {}
+
+    const FieldPlan &plan() const { return checker_.plan(); }
+    Harness &feed(Frame frame) {
+        checker_.observe(frame);
+        return *this;
+    }
+    std::vector<ScopeResult> results() const { return checker_.results(); }
+    const CaptureChecker &checker() const { return checker_; }
+    // The failed checks of every scope, as "title: -expected / +actual (frame)" lines.
+    std::vector<std::string> failures() const {
+        std::vector<std::string> out;
+        for (const ScopeResult &s : results())
+            for (const CheckResult &c : s.checks)
+                for (const Mismatch &m : c.mismatches)
+                    out.push_back(c.title + ": -" + m.expected + " / +" + m.actual +
+                                  (m.frame ? " (" + std::to_string(*m.frame) + ")" : ""));
+        return out;
+    }
+
+  private:
+    Spec spec_;
+    CaptureChecker checker_;
+};
+
+}  // namespace labcheck::testing
