@@ -37,20 +37,26 @@ void DirectionFraming::header_at(uint32_t header_seq, uint32_t length, uint32_t 
     message_frame_ = frame;
 }
 
+bool DirectionFraming::offset_in_message(uint32_t seq, uint32_t &offset) const {
+    // Unsigned offsets from the header: a message claiming up to 0x7FFFFFFF
+    // bytes spans more sequence space than a signed distance reaches.
+    offset = seq - message_start_;
+    return have_message_ && offset < message_end_ - message_start_;
+}
+
 uint32_t DirectionFraming::continuation_bytes(uint32_t seq, uint32_t len) const {
-    if (!have_message_) return 0;
-    int32_t into_message = seq_distance(message_start_, seq);
-    int32_t to_end = seq_distance(seq, message_end_);
-    if (into_message < static_cast<int32_t>(kHeaderLen) || to_end <= 0) return 0;
-    return static_cast<uint32_t>(to_end) < len ? static_cast<uint32_t>(to_end) : len;
+    uint32_t offset;
+    if (!offset_in_message(seq, offset) || offset < kHeaderLen) return 0;
+    const uint32_t to_end = message_end_ - message_start_ - offset;
+    return to_end < len ? to_end : len;
 }
 
 bool DirectionFraming::message_cut_at(uint32_t stream_end, CutMessage &cut) const {
-    if (!have_message_ || seq_distance(stream_end, message_end_) <= 0) return false;
-    const int32_t body_sent = seq_distance(message_start_ + kHeaderLen, stream_end);
+    uint32_t offset;
+    if (!offset_in_message(stream_end, offset)) return false;
     cut.index = message_index_;
     cut.length = message_end_ - message_start_ - kHeaderLen;
-    cut.present = body_sent > 0 ? static_cast<uint32_t>(body_sent) : 0;
+    cut.present = offset > kHeaderLen ? offset - kHeaderLen : 0;
     return true;
 }
 

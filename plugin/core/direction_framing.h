@@ -49,6 +49,9 @@ class DirectionFraming {
     bool message_cut_at(uint32_t stream_end, CutMessage &cut) const;
 
   private:
+    // How far `seq` lies into the last recorded message (false: outside it).
+    bool offset_in_message(uint32_t seq, uint32_t &offset) const;
+
     uint32_t messages_ = 0;
     uint32_t lost_at_frame_ = 0;  // 0: framing intact
     bool order_decided_ = false;

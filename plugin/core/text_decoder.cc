@@ -83,9 +83,17 @@ bool decode_with_iconv(const uint8_t *data, size_t size, TextEncoding encoding, 
     return true;
 }
 
+// U+0000 is valid UTF-8 (lab programs often send a C string's terminator),
+// but g_utf8_validate stops at NUL bytes: validate the runs between them.
 bool is_valid_utf8(const uint8_t *data, size_t size) {
-    return g_utf8_validate(reinterpret_cast<const char *>(data), static_cast<gssize>(size),
-                           nullptr);
+    const char *p = reinterpret_cast<const char *>(data);
+    const char *end = p + size;
+    const char *stop;
+    while (!g_utf8_validate(p, end - p, &stop)) {
+        if (stop == end || *stop != '\0') return false;
+        p = stop + 1;
+    }
+    return true;
 }
 
 void decode_utf8(const uint8_t *data, size_t size, DecodedText &out) {

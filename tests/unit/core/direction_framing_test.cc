@@ -54,6 +54,19 @@ TEST(DirectionFraming, IgnoresOlderHeadersAndWrapsSequenceSpace) {
     EXPECT_EQ(framing.continuation_bytes(0x10u, 200), 72u);  // body ends at 0x58
 }
 
+// With max_len raised, a message may claim 0x7FFFFFFF bytes: header and body
+// then span more sequence space than a signed 32-bit distance reaches.
+TEST(DirectionFraming, KeepsTheLastBytesOfALargestMessage) {
+    DirectionFraming framing;
+    framing.header_at(0xFFFFFFF0u, 0x7FFFFFFFu, 1);  // body is [0xFFFFFFF4, 0x7FFFFFF3)
+    EXPECT_EQ(framing.continuation_bytes(0x7FFFFFF0u, 10), 3u);
+    EXPECT_EQ(framing.continuation_bytes(0x7FFFFFF3u, 10), 0u);  // the next header
+    CutMessage cut{};
+    ASSERT_TRUE(framing.message_cut_at(0x7FFFFFF2u, cut));
+    EXPECT_EQ(cut.present, 0x7FFFFFFEu);
+    EXPECT_FALSE(framing.message_cut_at(0x7FFFFFF3u, cut));
+}
+
 TEST(DirectionFraming, FindsTheMessageAStreamEndCuts) {
     DirectionFraming framing;
     CutMessage cut{};

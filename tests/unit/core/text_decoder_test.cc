@@ -34,6 +34,21 @@ TEST(DecodeText, AutoGivesUpOnBinary) {
     EXPECT_FALSE(t.has_text);
 }
 
+// Lab programs often send the C string's terminator too (strlen + 1, or the
+// whole fixed-size buffer): U+0000 is valid UTF-8 and must not push the text
+// to CP949 or to "undecodable".
+TEST(DecodeText, NulBytesAreValidUtf8) {
+    const std::string terminated("안녕하세요\0\0", 17);
+    for (TextEncoding encoding : {TextEncoding::kAuto, TextEncoding::kUtf8}) {
+        DecodedText t = decode(terminated, encoding);
+        ASSERT_TRUE(t.has_text);
+        EXPECT_EQ(t.encoding, TextEncoding::kUtf8);
+        EXPECT_EQ(t.utf8, terminated);
+        EXPECT_FALSE(t.replaced);
+    }
+    EXPECT_EQ(decode(std::string("hi\0", 3), TextEncoding::kAuto).encoding, TextEncoding::kUtf8);
+}
+
 TEST(DecodeText, Cp949IsRealCp949NotEucKr) {
     DecodedText cp949 = decode(kTtomCp949, TextEncoding::kCp949);
     ASSERT_TRUE(cp949.has_text);
