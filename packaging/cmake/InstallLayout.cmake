@@ -2,13 +2,10 @@
 # (plugin/CMakeLists.txt) installs to Wireshark's relative plugin folder,
 # lib/<multiarch>/wireshark/plugins/<major.minor>/epan: under Wireshark's
 # prefix (/usr on Debian) that is the system folder Wireshark loads, so the
-# prefix defaults to Wireshark's, not /usr/local, and labcheck lands next to
-# tshark in /usr/bin. `cmake --install build --prefix DIR` still works.
+# prefix defaults to Wireshark's, not /usr/local, and labcheck (its rule is in
+# tool/) lands next to tshark in /usr/bin. `cmake --install build --prefix DIR`
+# still works.
 if(CMAKE_INSTALL_PREFIX_INITIALIZED_TO_DEFAULT)
   set(CMAKE_INSTALL_PREFIX "${Wireshark_INSTALL_PREFIX}" CACHE PATH
       "Install prefix (defaults to Wireshark's, so the plugin is found)" FORCE)
-endif()
-
-if(TARGET labcheck)
-  install(TARGETS labcheck RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT labcheck)
 endif()
