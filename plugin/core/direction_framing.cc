@@ -37,6 +37,11 @@ void DirectionFraming::header_at(uint32_t header_seq, uint32_t length, uint32_t 
     message_frame_ = frame;
 }
 
+uint32_t DirectionFraming::continued_message_index() {
+    if (messages_ < message_index_) messages_ = message_index_;
+    return message_index_;
+}
+
 bool DirectionFraming::offset_in_message(uint32_t seq, uint32_t &offset) const {
     // Unsigned offsets from the header: a message claiming up to 0x7FFFFFFF
     // bytes spans more sequence space than a signed distance reaches.

@@ -39,6 +39,12 @@ class DirectionFraming {
     // Frame of the last recorded header (0: none).
     uint32_t last_header_frame() const { return have_message_ ? message_frame_ : 0; }
 
+    // 1-based index of the last recorded message, for a segment continuing
+    // its body. Numbers that message if its header's frame did not: TCP keeps
+    // a header for a reassembly that a segment the capture cut short never
+    // completes, so no message was dissected there.
+    uint32_t continued_message_index();
+
     // How many bytes at the start of the segment [seq, seq+len) continue the
     // body of the last recorded message (0 when the segment starts a header
     // or when nothing is known about it).

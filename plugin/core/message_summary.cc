@@ -16,6 +16,9 @@ void append_visible(std::string &out, gunichar c) {
         case '\t':
             out += "\\t";
             return;
+        case '\0':  // a C string's terminator or a fixed buffer's padding
+            out += "\\0";
+            return;
     }
     if (g_unichar_iscntrl(c)) c = 0xFFFD;
     char buffer[6];
@@ -30,7 +33,8 @@ std::string text_preview(const std::string &utf8, size_t max_chars) {
     const char *end = p + utf8.size();
     size_t chars = 0;
     while (p < end && chars < max_chars) {
-        gunichar c = g_utf8_get_char_validated(p, end - p);
+        // GLib refuses U+0000 as a character; it is one.
+        gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated(p, end - p);
         bool valid = c < 0x110000;  // (gunichar)-1 and -2 flag bad sequences
         append_visible(out, valid ? c : 0xFFFD);
         p = valid ? g_utf8_next_char(p) : p + 1;

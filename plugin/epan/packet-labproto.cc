@@ -424,7 +424,7 @@ labproto_continuation_record(packet_info *pinfo, labproto_segment_t *seg, tvbuff
             return NULL;
         cont = wmem_new(wmem_file_scope(), labproto_continuation_t);
         cont->length = length;
-        cont->message_index = seg->framing->messages();
+        cont->message_index = seg->framing->continued_message_index();
         p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION, cont);
     }
     return cont;
@@ -441,13 +441,23 @@ dissect_labproto_continuation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length);
     proto_item *ci =
         proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0, length, ENC_NA);
-    expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
-                           "Continues the body of message #%u (reassembly is off)",
-                           cont->message_index);
+    /* TCP reassembles no segment the capture cut short, even with reassembly on. */
+    const bool truncated = length < static_cast<int>(cont->length);
+    if (truncated)
+        expert_add_info_format(pinfo, ci, &ei_labproto_msg_truncated,
+                               "Capture ends inside message #%u: %d of the %u body bytes in this"
+                               " segment present",
+                               cont->message_index, length, cont->length);
+    else
+        expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
+                               "Continues the body of message #%u (%s)", cont->message_index,
+                               seg->capture_truncated ? "TCP cannot reassemble a segment the"
+                                                        " capture cut short"
+                                                      : "reassembly is off");
     labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
                      std::string(labproto::direction_arrow(seg->direction)) + " #" +
                          std::to_string(cont->message_index) + " continuation (" +
-                         std::to_string(length) + " bytes)");
+                         std::to_string(length) + " bytes)" + (truncated ? " [truncated]" : ""));
     return static_cast<int>(cont->length);
 }
 

@@ -25,6 +25,25 @@ TEST(DirectionFraming, CountsMessagesFromOne) {
     EXPECT_EQ(framing.messages(), 2u);
 }
 
+TEST(DirectionFraming, ContinuationsBelongToTheNumberedMessage) {
+    DirectionFraming framing;
+    framing.header_at(1, 10, 4);
+    EXPECT_EQ(framing.next_message_index(), 1u);
+    EXPECT_EQ(framing.continued_message_index(), 1u);
+    EXPECT_EQ(framing.messages(), 1u);
+}
+
+// TCP keeps a header for a reassembly that a segment cut short by the
+// capture's snaplen never completes: only the body's continuation shows the
+// message, and it must still get its own number.
+TEST(DirectionFraming, NumbersAMessageOnlyItsContinuationShows) {
+    DirectionFraming framing;
+    framing.header_at(1, 39, 4);
+    EXPECT_EQ(framing.continued_message_index(), 1u);
+    EXPECT_EQ(framing.continued_message_index(), 1u);
+    EXPECT_EQ(framing.next_message_index(), 2u);
+}
+
 TEST(DirectionFraming, FramingLossIsRememberedFromTheFirstFrame) {
     DirectionFraming framing;
     EXPECT_FALSE(framing.framing_lost_before(100));

@@ -27,6 +27,7 @@ TEST(MessageSummary, NoTextAndNote) {
 TEST(TextPreview, MakesControlCharactersVisible) {
     EXPECT_EQ(text_preview("a\nb\tc"), "a\\nb\\tc");
     EXPECT_EQ(text_preview(std::string("x\x01y", 3)), "x\uFFFDy");
+    EXPECT_EQ(text_preview(std::string("hi\0\0", 4)), "hi\\0\\0");
 }
 
 TEST(TextPreview, CutsOnCodePointsNotBytes) {
