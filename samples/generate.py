@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes the captures an OS will not produce on demand into captures/generated/.
+"""Writes the captures an OS will not produce on demand into captures/generated/
+(odd but legal TCP) and captures/adversarial/ (hostile or broken input).
 
 Every scenario is a list of TCP building blocks (handshake, message, ack, fin,
 rst, ...) applied to one simulated connection that tracks both sides' sequence
@@ -8,7 +9,7 @@ one). scapy builds the IPv4/TCP bytes with correct checksums. Output is
 deterministic: fixed ISNs, ports, IP IDs and timestamps, and a minimal pcapng
 writer (scapy 2.5's pcapng writer cannot write link type NULL).
 
-    /usr/bin/python3 samples/generate.py [--out DIR] [NAME...]
+    /usr/bin/python3 samples/generate.py [--out CAPTURES_DIR] [NAME...]
 """
 import argparse
 import dataclasses
@@ -71,6 +72,7 @@ class Connection:
         self.ports = (scenario.client_port, SERVER_PORT)
         self.clock_us = scenario.start_us
         self.last = [None, None]  # last segment each side sent, for retransmissions
+        self.window = [None, None]  # advertised window when not the stack's usual one
         self.frames = []  # (timestamp in µs, link-layer bytes)
 
     def send(self, side, flags, payload=b"", gap_us=40, seq=None, deliver=True):
@@ -98,8 +100,13 @@ class Connection:
         src, dst = (CLIENT_IP, SERVER_IP) if segment.side == CLIENT else (SERVER_IP, CLIENT_IP)
         sport, dport = self.ports if segment.side == CLIENT else self.ports[::-1]
         syn = "S" in segment.flags
-        tcp = TCP(sport=sport, dport=dport, seq=segment.seq, ack=segment.ack,
-                  flags=segment.flags, window=stack.syn_window if syn else stack.window,
+        window = self.window[segment.side]
+        if window is None:
+            window = stack.syn_window if syn else stack.window
+        # Sequence numbers count on past 2^32 here; on the wire they wrap.
+        tcp = TCP(sport=sport, dport=dport, seq=segment.seq & 0xFFFFFFFF,
+                  ack=segment.ack & 0xFFFFFFFF,
+                  flags=segment.flags, window=window,
                   options=list(stack.syn_options) if syn else [])
         ip = IP(src=src, dst=dst, ttl=stack.ttl, flags="DF", id=self.ip_id[segment.side])
         self.ip_id[segment.side] = (self.ip_id[segment.side] + 1) & 0xFFFF
@@ -146,13 +153,28 @@ def established(c):
         c.rcv_nxt[1 - side] = c.isn[side] + 1
 
 
+def data(c, side, payload):
+    """One PSH,ACK segment carrying `payload` as given."""
+    c.send(side, "PA", payload, gap_us=20000)
+
+
+def length_field(value):
+    """The 4-byte little-endian `int` length; negative values as the sender's int."""
+    return struct.pack("<I", value & 0xFFFFFFFF)
+
+
+def raw_header(c, side, value):
+    """A header segment holding any 32-bit length, believable or not."""
+    data(c, side, length_field(value))
+
+
 def header(c, side, text):
-    c.send(side, "PA", struct.pack("<I", len(c.encode(text))), gap_us=20000)
+    raw_header(c, side, len(c.encode(text)))
 
 
 def body(c, side, text):
     if text:  # send() of zero bytes puts nothing on the wire
-        c.send(side, "PA", c.encode(text), gap_us=20000)
+        data(c, side, c.encode(text))
 
 
 def message(c, side, text, split=True):
@@ -162,8 +184,8 @@ def message(c, side, text, split=True):
         ack(c, 1 - side)
         body(c, side, text)
     else:
-        data = c.encode(text)
-        c.send(side, "PA", struct.pack("<I", len(data)) + data, gap_us=20000)
+        encoded = c.encode(text)
+        data(c, side, length_field(len(encoded)) + encoded)
     ack(c, 1 - side)
 
 
@@ -171,7 +193,7 @@ def cut_message(c, side, text, body_bytes):
     """A header announcing all of `text`, then only its first `body_bytes` bytes."""
     header(c, side, text)
     ack(c, 1 - side)
-    c.send(side, "PA", c.encode(text)[:body_bytes], gap_us=20000)
+    data(c, side, c.encode(text)[:body_bytes])
     ack(c, 1 - side)
 
 
@@ -217,6 +239,32 @@ def rst(c, side, gap_us=40):
     c.send(side, "RA", gap_us=gap_us)
 
 
+def header_bytewise(c, side, text):
+    """The length field of `text` in four 1-byte segments, each ACKed."""
+    for byte in length_field(len(c.encode(text))):
+        data(c, side, bytes([byte]))
+        ack(c, 1 - side)
+
+
+def resend_altered(c, side, payload, after_s=0.2):
+    """The side's last segment re-sent from the same sequence number with other bytes."""
+    c.emit(dataclasses.replace(c.last[side], payload=payload), round(after_s * 1e6))
+
+
+def advertise_window(c, side, window):
+    """`side` ACKs with `window` from now on (None: its stack's usual window)."""
+    c.window[side] = window
+    ack(c, side)
+
+
+def zero_window_probe(c, side, payload):
+    """A probe into the peer's zero window: 1 byte at the next sequence number that the
+    peer does not accept, so the byte is sent again later and the peer's ACK stays put."""
+    probe = Segment(side, "A", c.snd_nxt[side], c.rcv_nxt[side], payload[:1])
+    c.emit(probe, 200000)
+    ack(c, 1 - side)
+
+
 def swap_last_two(c):
     """The later segment overtook the earlier one on its way to the capture point."""
     (t1, f1), (t2, f2) = c.frames[-2:]
@@ -236,10 +284,46 @@ class Scenario:
     isns: tuple = (1000000000, 2000000000)
     encoding: str = "utf-8"
     start_us: int = 1709528767_000000  # 2024-03-04 05:06:07 UTC
+    folder: str = "generated"  # under captures/
+    snaplen: int = 0  # captured bytes per frame (0: whole frames)
 
 
 def lab_message(text):
     return (message, CLIENT, text)
+
+
+ADVERSARIAL = "adversarial"
+MAX_LEN = 1048576  # the plugin's default labproto.max_len
+FILLER = "본문처럼 보이는 바이트 ".encode() * 40  # 1320 bytes of plausible body text
+PROBED = "창이 닫혔다 열렸습니다"  # sent once the zero window opens
+
+
+def bad_length_steps(value, one_segment):
+    """A good message, a header claiming `value` and 100 bytes meant as its body (in one
+    segment or two), another whole message, the server's reply in its own direction, and
+    a 3-segment close."""
+    if one_segment:
+        claim = ((data, CLIENT, length_field(value) + FILLER[:100]), (ack, SERVER))
+    else:
+        claim = ((raw_header, CLIENT, value), (ack, SERVER), (data, CLIENT, FILLER[:100]),
+                 (ack, SERVER))
+    return ((handshake,), lab_message("정상 메시지"), *claim, lab_message("그 뒤의 메시지"),
+            (message, SERVER, "응답", False), (close_3way, CLIENT))
+
+
+def adversarial(name, about, steps, client_port, **options):
+    """A scenario for captures/adversarial/, with distinct ports and ISNs."""
+    k = client_port - 50100
+    options.setdefault("isns", (3000000000 + k * 10000000, 4000000000 + k * 10000000))
+    return Scenario(name, about, steps, folder=ADVERSARIAL, client_port=client_port, **options)
+
+
+def claim_steps(claimed, segments):
+    """A header claiming `claimed` body bytes, then `segments` ACKed FILLER segments."""
+    steps = [(raw_header, CLIENT, claimed), (ack, SERVER)]
+    for _ in range(segments):
+        steps += [(data, CLIENT, FILLER), (ack, SERVER)]
+    return tuple(steps)
 
 
 SCENARIOS = (
@@ -306,6 +390,95 @@ SCENARIOS = (
         ((handshake,), lab_message("요청합니다"), (cut_message, SERVER, "응답이 끊깁니다", 4),
          (rst, CLIENT)),
         client_port=50008, isns=(1800000000, 2800000000)),
+    # --- hostile or broken input: captures/adversarial/ ---
+    *(adversarial(
+        name, f"A good message (4/6), frame 8 a header claiming {about}, 10 100 bytes, "
+        "12/14 another message, 16 the server's reply; close 18-20.",
+        bad_length_steps(value, False), port)
+      for name, value, about, port in (
+          ("len_0xffffffff", 0xFFFFFFFF, "0xFFFFFFFF (-1 as int)", 50100),
+          ("len_0x7fffffff", 0x7FFFFFFF, "0x7FFFFFFF (INT_MAX)", 50101),
+          ("len_max_plus_1", MAX_LEN + 1, "max_len + 1 (1048577)", 50103))),
+    adversarial(
+        "len_negative",
+        "A good message (4/6), frame 8 one segment with a header claiming -5 (0xFFFFFFFB) "
+        "and 100 bytes, 10/12 another message, 14 the server's reply; close 16-18.",
+        bad_length_steps(-5, True), 50102),
+    adversarial(
+        "len_max",
+        "A good message, then frame 8 a header claiming exactly max_len (1048576), "
+        "10 and 12 1320 bytes each, and the client's FIN cuts it short; close 14-16.",
+        ((handshake,), lab_message("정상 메시지"), *claim_steps(MAX_LEN, 2), (close_3way, CLIENT)),
+        50104),
+    adversarial(
+        "header_bytewise",
+        "Frames 4, 6, 8, 10 carry one byte each of a message's length field (each ACKed), "
+        "12 its body; then a whole message 14/16; close 18-20.",
+        ((handshake,), (header_bytewise, CLIENT, "한 바이트씩 온 헤더"),
+         (body, CLIENT, "한 바이트씩 온 헤더"), (ack, SERVER), lab_message("다음 메시지"),
+         (close_3way, CLIENT)),
+        50105),
+    adversarial(
+        "out_of_order",
+        "Message 1 (4/6); message 2's body (frame 8) reaches the capture before its header "
+        "(9), then one ACK (10); message 3 (11/13); close 15-17.",
+        ((handshake,), lab_message("첫 번째"), (header, CLIENT, "두 번째가 뒤바뀜"),
+         (body, CLIENT, "두 번째가 뒤바뀜"), (swap_last_two,), (ack, SERVER),
+         lab_message("세 번째"), (close_3way, CLIENT)),
+        50106),
+    adversarial(
+        "overlap_altered",
+        "Message 1 (4/6); message 2 announces 22 bytes (8); its first 7 (10, \"원래 \") are "
+        "re-sent from the same sequence number carrying other bytes (11, \"바뀐 \") before "
+        "the other 15 (12) complete it; one ACK (13); message 3 (14/16); close 18-20.",
+        ((handshake,), lab_message("첫 번째"), (header, CLIENT, "원래 내용입니다"), (ack, SERVER),
+         (data, CLIENT, "원래 ".encode()), (resend_altered, CLIENT, "바뀐 ".encode()),
+         (data, CLIENT, "내용입니다".encode()), (ack, SERVER), lab_message("세 번째"),
+         (close_3way, CLIENT)),
+        50107),
+    adversarial(
+        "snaplen_60",
+        "Captured with a 60-byte snaplen (Ethernet+IPv4+TCP = 54 bytes): message 1 header "
+        "(4, whole) and body (6, 6 of 31 bytes kept); message 2 as one segment (8, header "
+        "and 2 of its 37 body bytes kept); the server's 6-byte reply (10, whole); close 12-14.",
+        ((handshake,), lab_message("헤더는 남고 본문은 잘립니다"),
+         (message, CLIENT, "한 세그먼트에 담긴 메시지가 잘립니다", False),
+         (message, SERVER, "ok", False), (close_3way, CLIENT)),
+        50108, snaplen=60),
+    adversarial(
+        "zero_window",
+        "Message 1 (4/6); the server advertises a zero window (8); the client probes it "
+        "twice with the first byte of message 2's header (9, 11), each answered by a "
+        "zero-window ACK (10, 12); the window opens (13); message 2 in one segment (14); "
+        "close 16-18.",
+        ((handshake,), lab_message("창이 열려 있을 때"), (advertise_window, SERVER, 0),
+         *((zero_window_probe, CLIENT, length_field(len(PROBED.encode()))) for _ in range(2)),
+         (advertise_window, SERVER, None), (message, CLIENT, PROBED, False),
+         (close_3way, CLIENT)),
+        50109),
+    adversarial(
+        "claims_2gib",
+        "Frame 4 a header claiming 0x7FFFFFF0 bytes (2 GiB - 16), then 8 segments of 1320 "
+        "bytes (6-20, each ACKed); the client's FIN cuts it short (22); close 22-24. Decoded "
+        "as a message only with labproto.max_len raised to 2147483632 or more.",
+        ((handshake,), *claim_steps(0x7FFFFFF0, 8), (close_3way, CLIENT)),
+        50110),
+    adversarial(
+        "seq_wrap",
+        "The client's sequence numbers wrap past 2^32 inside message 1's body (ISN "
+        "2^32 - 20: header 4 at Seq 4294967277, body 6 of 30 bytes ends at Seq 15); "
+        "message 2 (8/10); close 12-14.",
+        ((handshake,), lab_message("순서 번호가 2^32를 넘어 한 바퀴 돕니다"), lab_message("다음"),
+         (close_3way, CLIENT)),
+        50111, isns=(2**32 - 20, 4110000000)),
+    adversarial(
+        "nul_terminated",
+        "C strings sent with their terminator: message 1 (4/6) is 안녕하세요 and a NUL "
+        "(strlen + 1 = 16 bytes), message 2 (8/10) a whole 32-byte buffer holding \"hi\" "
+        "and 30 NULs (sizeof buf); close 12-14.",
+        ((handshake,), lab_message("안녕하세요\0"), lab_message("hi" + "\0" * 30),
+         (close_3way, CLIENT)),
+        50112),
 )
 
 
@@ -332,22 +505,25 @@ def pad4(data):
     return data + b"\0" * (-len(data) % 4)
 
 
-def write_pcapng(path, linktype, frames, comment):
+def write_pcapng(path, linktype, frames, comment, snaplen=0):
+    """Frames longer than a non-zero `snaplen` keep their original length but only
+    `snaplen` captured bytes, as a capture made with `-s snaplen`."""
     shb = struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)
-    idb = struct.pack("<HHI", linktype, 0, 262144)  # default resolution: microseconds
+    idb = struct.pack("<HHI", linktype, 0, snaplen or 262144)  # resolution: microseconds
     with open(path, "wb") as out:
         out.write(pcapng_block(0x0A0D0D0A, shb, [(1, comment.encode()),
                                                  (4, b"labproto samples/generate.py")]))
         out.write(pcapng_block(1, idb))
-        for timestamp_us, data in frames:
+        for timestamp_us, frame in frames:
+            captured = frame[:snaplen] if snaplen else frame
             epb = struct.pack("<IIIII", 0, timestamp_us >> 32, timestamp_us & 0xFFFFFFFF,
-                              len(data), len(data)) + data
+                              len(captured), len(frame)) + captured
             out.write(pcapng_block(6, epb))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_out = pathlib.Path(__file__).resolve().parent / "captures" / "generated"
+    default_out = pathlib.Path(__file__).resolve().parent / "captures"
     parser.add_argument("--out", type=pathlib.Path, default=default_out)
     parser.add_argument("names", nargs="*", help="scenarios to write (default: all)")
     args = parser.parse_args()
@@ -355,14 +531,14 @@ def main():
     unknown = set(args.names) - known
     if unknown:
         sys.exit(f"unknown scenario(s): {', '.join(sorted(unknown))}; known: {sorted(known)}")
-    args.out.mkdir(parents=True, exist_ok=True)
     for scenario in SCENARIOS:
         if args.names and scenario.name not in args.names:
             continue
         frames = build(scenario)
-        path = args.out / f"{scenario.name}.pcapng"
+        path = args.out / scenario.folder / f"{scenario.name}.pcapng"
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_pcapng(path, scenario.link, frames, f"labproto sample {scenario.name}: "
-                     f"samples/generate.py. {scenario.about}")
+                     f"samples/generate.py. {scenario.about}", scenario.snaplen)
         print(f"wrote {path} ({len(frames)} frames)")
 
 
