@@ -51,12 +51,33 @@ ConnectionCheck::ConnectionCheck(const ScopeExpectations &expect, FieldPlan &pla
       event_(plan.field("labproto.conn.event")),
       initiator_(plan.field("labproto.conn.close_initiator")),
       direction_(plan.field("labproto.direction")),
-      stream_(plan.field("tcp.stream")) {}
+      stream_(plan.field("tcp.stream")),
+      src_port_(plan.field("tcp.srcport")),
+      dst_port_(plan.field("tcp.dstport")) {}
+
+// From the plugin's direction on a message, or from who sent the SYN.
+void ConnectionCheck::learn_client(const Frame &frame, ConnectionSummary &s) const {
+    const std::string *src = frame.first(src_port_), *dst = frame.first(dst_port_);
+    if (s.client_port || !src || !dst) return;
+    if (const std::string *direction = frame.first(direction_)) {
+        s.client_port = *direction == "0" ? *src : *dst;
+        return;
+    }
+    for (const std::string &event : frame.get(event_)) {
+        if (event == "syn") s.client_port = *src;
+        if (event == "synack") s.client_port = *dst;
+    }
+}
 
 void ConnectionCheck::observe(const Frame &frame) {
     const auto &events = frame.get(event_);
-    if (events.empty()) return;
+    if (events.empty()) {
+        const auto known = streams_.find(frame.stream.value_or(0));
+        if (known != streams_.end()) learn_client(frame, known->second);
+        return;
+    }
     ConnectionSummary &s = streams_[frame.stream.value_or(0)];
+    learn_client(frame, s);
     const auto first = [&](std::optional<uint64_t> &slot) {
         if (!slot) slot = frame.number;
     };
@@ -73,7 +94,9 @@ void ConnectionCheck::observe(const Frame &frame) {
             first(s.teardown_frame);
         else if (event == "reset" && !s.reset_frame) {
             s.reset_frame = frame.number;
-            s.reset_sender = direction_of(frame.first(direction_));
+            const std::string *src = frame.first(src_port_);
+            if (s.client_port && src)
+                s.reset_sender = *src == *s.client_port ? Direction::kClient : Direction::kServer;
         }
     }
     if (!s.close_initiator)

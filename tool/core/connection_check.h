@@ -15,6 +15,8 @@ struct ConnectionSummary {
     std::optional<uint64_t> syn_frame, complete_frame, missing_frame;
     std::optional<uint64_t> fin_frame, teardown_frame, reset_frame;
     std::optional<Direction> close_initiator, reset_sender;
+    // The client's TCP port, to tell who sent a RST (the lifecycle fields do not say).
+    std::optional<std::string> client_port;
 
     HandshakeState handshake() const;
     TeardownState teardown() const;
@@ -44,7 +46,9 @@ class ConnectionCheck : public Check {
     std::optional<Located<HandshakeState>> handshake_;
     std::optional<Located<TeardownState>> teardown_;
     std::optional<Located<Closer>> closed_by_;
-    size_t event_, initiator_, direction_, stream_;
+    void learn_client(const Frame &frame, ConnectionSummary &s) const;
+
+    size_t event_, initiator_, direction_, stream_, src_port_, dst_port_;
     std::map<uint64_t, ConnectionSummary> streams_;
 };
 

@@ -18,33 +18,43 @@ std::string join_errors(const std::vector<std::string> &errors) {
     return fmt::format("{}", fmt::join(errors, "\n"));
 }
 
-std::optional<PluginEntry> loaded_plugin(const TsharkLauncher &launcher) {
+struct PluginListing {
+    std::optional<PluginEntry> labproto;
+    std::string complaints;  // what tshark said on stderr about labproto.so, if anything
+};
+
+PluginListing loaded_plugin(const TsharkLauncher &launcher) {
     ProcessOutcome outcome;
     const std::string out =
         run_for_output(launcher.command({"-G", "plugins"}), kPreflightTimeout, &outcome);
     if (outcome.signaled || outcome.exit_code != 0)
         throw EnvironmentError("tshark -G plugins failed:\n" + stderr_summary(outcome.stderr_text));
+    PluginListing listing;
     std::istringstream in(out);
     std::string line;
     while (std::getline(in, line))
         if (auto entry = parse_plugin_line(line); entry && entry->name == "labproto.so")
-            return entry;
-    return std::nullopt;
+            listing.labproto = entry;
+    std::istringstream err(outcome.stderr_text);
+    while (std::getline(err, line))
+        if (line.find("labproto") != std::string::npos) listing.complaints += "\n" + line;
+    return listing;
 }
 
-void check_plugin(const TsharkLauncher &launcher, const std::optional<PluginEntry> &entry,
+void check_plugin(const TsharkLauncher &launcher, const PluginListing &listing,
                   const Version &version) {
     const std::string abi = fmt::format("{}.{}", version.major(), version.minor());
+    const std::optional<PluginEntry> &entry = listing.labproto;
     if (!entry) {
         if (launcher.expected_plugin().empty())
             throw EnvironmentError(
                 "tshark did not load a labproto plugin from its system plugin folder: install "
                 "it there (cmake --install build), or give --plugin-dir DIR");
         throw EnvironmentError(fmt::format(
-            "tshark did not load the labproto plugin {} (tshark {} skips, without a word, a plugin "
+            "tshark did not load the labproto plugin {} (tshark {} carries on without a plugin "
             "built for another Wireshark version or one that fails to load: rebuild it against "
-            "Wireshark {}, and check `ldd` on it)",
-            launcher.plugin_shown(), version.str(), abi));
+            "Wireshark {}, and check `ldd` on it){}",
+            launcher.plugin_shown(), version.str(), abi, listing.complaints));
     }
     if (!launcher.expected_plugin().empty() && entry->path != launcher.expected_plugin())
         throw EnvironmentError(fmt::format(
@@ -187,7 +197,7 @@ Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
     Toolchain tools;
     tools.tshark_version = version;
     // The two listings are independent: ask for both at once.
-    std::optional<PluginEntry> plugin;
+    PluginListing plugin;
     std::exception_ptr plugin_error;
     std::thread plugins([&] {
         try {
@@ -206,9 +216,10 @@ Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
     plugins.join();
     if (plugin_error) std::rethrow_exception(plugin_error);
     check_plugin(launcher, plugin, version);
-    tools.plugin_path = plugin->path;
-    tools.plugin_version = Version::parse(plugin->version);
-    log(fmt::format("labproto plugin {} loaded from {}", plugin->version, plugin->path));
+    tools.plugin_path = plugin.labproto->path;
+    tools.plugin_version = Version::parse(plugin.labproto->version);
+    log(fmt::format("labproto plugin {} loaded from {}", plugin.labproto->version,
+                    plugin.labproto->path));
     if (fields_error) std::rethrow_exception(fields_error);
     check_fields(catalog, specs, tools);
     const std::string empty = sandbox.write_file("empty.pcap", empty_pcap());

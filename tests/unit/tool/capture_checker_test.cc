@@ -14,14 +14,17 @@ using testing::message_frame;
 
 constexpr const char *kChat = "2097152", *kNote = "4194304", *kWarn = "6291456";
 
-// A 4-way close on stream `s`: SYN(1) ... FIN from `closer` ... last ACK.
+// A 4-way close on stream `s`: SYN(1) ... FIN from `closer` ... last ACK (or RST
+// from the client). The client is port 5000, the server 9000.
 void feed_connection(Harness &h, uint64_t s, uint64_t first, const char *closer,
                      bool reset = false) {
-    const auto ev = [&](uint64_t n, std::vector<std::string> events, const char *dir) {
+    const auto ev = [&](uint64_t n, std::vector<std::string> events, const char *from) {
+        const bool client = std::string(from) == "0";
         h.feed(FrameBuilder(h.plan(), n)
                    .stream(s)
                    .set("labproto.conn.event", std::move(events))
-                   .set("labproto.direction", {dir})
+                   .set("tcp.srcport", {client ? "5000" : "9000"})
+                   .set("tcp.dstport", {client ? "9000" : "5000"})
                    .set("labproto.conn.close_initiator", {closer})
                    .build());
     };
@@ -61,6 +64,21 @@ TEST(ConnectionCheck, NoConnectionAtAll) {
     EXPECT_EQ(h.failures(), (std::vector<std::string>{
                                 "handshake: -handshake complete / +no labproto connection in the "
                                 "capture"}));
+}
+
+TEST(ConnectionCheck, WhoResetWithoutAFin) {
+    Harness h("teardown: reset\nclosed_by: server\n");
+    const auto seg = [&](uint64_t n, const char *event, const char *src, const char *dst) {
+        h.feed(FrameBuilder(h.plan(), n)
+                   .stream(0)
+                   .set("labproto.conn.event", {event})
+                   .set("tcp.srcport", {src})
+                   .set("tcp.dstport", {dst})
+                   .build());
+    };
+    seg(1, "syn", "5000", "9000");
+    seg(2, "reset", "9000", "5000");  // refused: the server answers the SYN with a RST
+    EXPECT_TRUE(h.failures().empty());
 }
 
 TEST(ConnectionCheck, HalfClosedAndOpen) {
