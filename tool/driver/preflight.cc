@@ -27,8 +27,11 @@ PluginListing loaded_plugin(const TsharkLauncher &launcher) {
     ProcessOutcome outcome;
     const std::string out =
         run_for_output(launcher.command({"-G", "plugins"}), kPreflightTimeout, &outcome);
-    if (outcome.signaled || outcome.exit_code != 0)
-        throw EnvironmentError("tshark -G plugins failed:\n" + stderr_summary(outcome.stderr_text));
+    if (auto failure = tshark_failure(outcome, kPreflightTimeout))
+        throw EnvironmentError(
+            fmt::format("{} while loading plugins (tshark -G plugins): is {} "
+                        "damaged? rebuild it",
+                        *failure, launcher.plugin_shown()));
     PluginListing listing;
     std::istringstream in(out);
     std::string line;
