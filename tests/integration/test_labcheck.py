@@ -65,7 +65,7 @@ class Labcheck:
         self.folder = pathlib.Path(folder)
 
     def run(self, *args, plugin_dir=PLUGIN_DIR, env=None):
-        cmd = [str(LABCHECK), "--color", "never"]
+        cmd = [str(LABCHECK)] + ([] if "--color" in args else ["--color", "never"])
         if plugin_dir is not None:
             cmd += ["--plugin-dir", str(plugin_dir)]
         full_env = dict(os.environ, **(env or {}))

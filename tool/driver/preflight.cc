@@ -183,7 +183,7 @@ Version tshark_version(const std::string &tshark) {
     ProcessOutcome outcome;
     std::string out;
     try {
-        out = run_for_output(Command{{tshark, "--version"}, {"LC_ALL=C.UTF-8", "TZ=UTC"}},
+        out = run_for_output(Command{{tshark, "--version"}, {"LC_ALL=C.UTF-8", "TZ=UTC"}, "/"},
                              kPreflightTimeout, &outcome);
     } catch (const SpawnError &e) {
         throw EnvironmentError(std::string(e.what()) +

@@ -97,6 +97,7 @@ ProcessOutcome run_process(const Command &command, int timeout_seconds,
     auto env = null_terminated(command.env);
     g_subprocess_launcher_set_environ(launcher.get(), env.data());
     g_subprocess_launcher_take_stderr_fd(launcher.get(), err_file.child_fd);
+    if (!command.cwd.empty()) g_subprocess_launcher_set_cwd(launcher.get(), command.cwd.c_str());
     auto argv = null_terminated(command.argv);
     GError *error = nullptr;
     GSubprocess *raw = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &error);

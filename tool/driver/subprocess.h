@@ -15,6 +15,7 @@ namespace labcheck {
 struct Command {
     std::vector<std::string> argv;
     std::vector<std::string> env;  // "NAME=value", the child's whole environment
+    std::string cwd;               // empty: labcheck's own
 };
 
 class SpawnError : public std::runtime_error {

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace labcheck {
@@ -59,12 +60,17 @@ Command TsharkLauncher::command(const std::vector<std::string> &args) const {
     c.env = {"HOME=" + sandbox_.home(), "WIRESHARK_CONFIG_DIR=" + sandbox_.config(), "TZ=UTC",
              "LC_ALL=C.UTF-8", std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
     if (!plugin_dir_.empty()) c.env.push_back("WIRESHARK_PLUGIN_DIR=" + plugin_dir_);
+    // tshark reads some files from its working folder (the GIOP dissector's IOR.txt):
+    // give it one of its own, which nobody can also enter.
+    c.cwd = sandbox_.root();
     return c;
 }
 
 ReadableFile TsharkLauncher::readable(const std::string &path) const {
-    if (!as_nobody_ || world_readable(path)) return ReadableFile(path, false);
-    return ReadableFile(sandbox_.copy_in(path, sandbox_.unique_name(path)), true);
+    // Absolute: tshark runs in the sandbox, not in labcheck's working folder.
+    const std::string absolute = std::filesystem::absolute(path).string();
+    if (!as_nobody_ || world_readable(absolute)) return ReadableFile(absolute, false);
+    return ReadableFile(sandbox_.copy_in(absolute, sandbox_.unique_name(absolute)), true);
 }
 
 std::string TsharkLauncher::plugin_shown() const {
