@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Installs what building and testing labproto needs on Debian 12 (or later).
+# --no-gui leaves out Wireshark's GUI and the X server its test needs (CI jobs
+# that only build and run labcheck).
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
   libwireshark-dev wireshark-dev tshark libglib2.0-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-  python3 python3-pytest python3-scapy
+  python3 python3-pytest python3-scapy python3-yaml
   util-linux iproute2 tcpdump clang-format
   # the .deb (dpkg-shlibdeps) and labcheck(1)
   dpkg-dev help2man
+)
+gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server
   wireshark xvfb xdotool
 )
+
+case "${1:-}" in
+  --no-gui) ;;
+  "") packages+=("${gui_packages[@]}") ;;
+  *) echo "usage: $0 [--no-gui]" >&2; exit 2 ;;
+esac
 
 sudo_cmd=()
 if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
