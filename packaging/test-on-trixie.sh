@@ -57,6 +57,7 @@ git -C "$src" archive "$rev" | tar -C "$root/src" -xf -
 echo "== installing build dependencies in the root"
 in_root /src/packaging/install-build-deps.sh
 
+# shellcheck disable=SC2016 # ${Version} is dpkg-query's, not the shell's
 wireshark=$(in_root dpkg-query -W -f '${Version}' tshark)
 echo "== building against Wireshark $wireshark"
 in_root cmake -S /src -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo

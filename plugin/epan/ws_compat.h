@@ -21,6 +21,15 @@ typedef gboolean labproto_heur_result_t;
 typedef gboolean labproto_pref_bool_t;
 #endif
 
+/* Reviewed against the 4.0 -> 4.4 drift, needing no gate here:
+ * - field_info->value became a pointer in 4.2: gated where it is read
+ *   (packet-labproto-conn.cc);
+ * - stats_tree_register_plugin returns a configuration from 4.4 on and the
+ *   menu separator became "//": labproto ignores the result and has no
+ *   submenu (packet-labproto-stats.cc);
+ * - tcpinfo gained `stream` in 4.4: the stream index is read from
+ *   tcp_analysis, present in every version. */
+
 /* 4.4 plugins may describe themselves; older loaders do not look for it. */
 #if LABPROTO_WS_AT_LEAST(4, 4)
 #define LABPROTO_HAS_PLUGIN_DESCRIBE 1
