@@ -105,31 +105,31 @@ void ConnectionCheck::observe(const Frame &frame) {
 
 template <typename State, typename Actual, typename Frames>
 void ConnectionCheck::judge(const std::optional<Located<State>> &expected, const char *title,
-                            const char *(*name)(State), Actual actual, Frames frame,
-                            std::vector<CheckResult> &out) const {
+                            Actual actual, Frames frame, std::vector<CheckResult> &out) const {
     if (!expected) return;
     CheckResult r{expected->where, title, {}, 0};
     MismatchList mismatches;
-    const std::string want = fmt::format("{} {}", title, name(expected->value));
+    const std::string want = fmt::format("{} {}", title, state_name(expected->value));
     if (streams_.empty())
         mismatches.add({want, "no labproto connection in the capture", std::nullopt});
     for (const auto &[stream, summary] : streams_) {
         const State got = (summary.*actual)();
         if (got == expected->value) continue;
         const std::string where = streams_.size() > 1 ? fmt::format(" (stream {})", stream) : "";
-        mismatches.add({want, fmt::format("{} {}{}", title, name(got), where), (summary.*frame)()});
+        mismatches.add(
+            {want, fmt::format("{} {}{}", title, state_name(got), where), (summary.*frame)()});
     }
     mismatches.fill(r);
     out.push_back(std::move(r));
 }
 
 void ConnectionCheck::results(std::vector<CheckResult> &out) const {
-    judge(handshake_, "handshake", handshake_name, &ConnectionSummary::handshake,
+    judge(handshake_, "handshake", &ConnectionSummary::handshake,
           &ConnectionSummary::handshake_evidence, out);
-    judge(teardown_, "teardown", teardown_name, &ConnectionSummary::teardown,
+    judge(teardown_, "teardown", &ConnectionSummary::teardown,
           &ConnectionSummary::teardown_evidence, out);
-    judge(closed_by_, "closed_by", closer_name, &ConnectionSummary::closer,
-          &ConnectionSummary::closer_evidence, out);
+    judge(closed_by_, "closed_by", &ConnectionSummary::closer, &ConnectionSummary::closer_evidence,
+          out);
 }
 
 void ConnectionCheck::bless(ScopeExpectations &scope) const {

@@ -39,9 +39,8 @@ class ConnectionCheck : public Check {
 
   private:
     template <typename State, typename Actual, typename Frames>
-    void judge(const std::optional<Located<State>> &expected, const char *title,
-               const char *(*name)(State), Actual actual, Frames frame,
-               std::vector<CheckResult> &out) const;
+    void judge(const std::optional<Located<State>> &expected, const char *title, Actual actual,
+               Frames frame, std::vector<CheckResult> &out) const;
 
     std::optional<Located<HandshakeState>> handshake_;
     std::optional<Located<TeardownState>> teardown_;

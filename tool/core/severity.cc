@@ -14,6 +14,11 @@ const Named kNames[] = {{"comment", Severity::kComment}, {"chat", Severity::kCha
                         {"warn", Severity::kWarning},    {"error", Severity::kError}};
 }  // namespace
 
+const std::vector<std::string> &severity_names() {
+    static const std::vector<std::string> names = {"comment", "chat", "note", "warning", "error"};
+    return names;
+}
+
 std::optional<Severity> severity_from_name(const std::string &name) {
     for (const Named &n : kNames)
         if (name == n.name) return n.severity;

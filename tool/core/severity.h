@@ -3,11 +3,14 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace labcheck {
 
 enum class Severity { kComment = 1, kChat, kNote, kWarning, kError };
 
+// The names specs use, lowest first: index + 1 is the Severity.
+const std::vector<std::string> &severity_names();
 // "comment", "chat", "note", "warning" (or "warn"), "error".
 std::optional<Severity> severity_from_name(const std::string &name);
 const char *severity_name(Severity severity);

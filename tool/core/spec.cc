@@ -6,42 +6,22 @@ const char *direction_name(Direction direction) {
     return direction == Direction::kClient ? "client" : "server";
 }
 
-const char *handshake_name(HandshakeState state) {
-    switch (state) {
-        case HandshakeState::kComplete:
-            return "complete";
-        case HandshakeState::kMissing:
-            return "missing";
-        case HandshakeState::kIncomplete:
-            return "incomplete";
-    }
-    return "?";
+template <>
+const std::vector<std::string> &state_names<HandshakeState>() {
+    static const std::vector<std::string> names = {"complete", "missing", "incomplete"};
+    return names;
 }
 
-const char *teardown_name(TeardownState state) {
-    switch (state) {
-        case TeardownState::kComplete:
-            return "complete";
-        case TeardownState::kReset:
-            return "reset";
-        case TeardownState::kHalfClosed:
-            return "half-closed";
-        case TeardownState::kOpen:
-            return "open";
-    }
-    return "?";
+template <>
+const std::vector<std::string> &state_names<TeardownState>() {
+    static const std::vector<std::string> names = {"complete", "reset", "half-closed", "open"};
+    return names;
 }
 
-const char *closer_name(Closer closer) {
-    switch (closer) {
-        case Closer::kClient:
-            return "client";
-        case Closer::kServer:
-            return "server";
-        case Closer::kNone:
-            return "none";
-    }
-    return "?";
+template <>
+const std::vector<std::string> &state_names<Closer>() {
+    static const std::vector<std::string> names = {"client", "server", "none"};
+    return names;
 }
 
 std::vector<std::string> TsharkSettings::arguments() const {

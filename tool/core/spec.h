@@ -23,9 +23,20 @@ enum class HandshakeState { kComplete, kMissing, kIncomplete };
 enum class TeardownState { kComplete, kReset, kHalfClosed, kOpen };
 enum class Closer { kClient, kServer, kNone };
 
-const char *handshake_name(HandshakeState state);
-const char *teardown_name(TeardownState state);
-const char *closer_name(Closer closer);
+// The words a spec uses for each value of a state, in the enum's order.
+template <typename State>
+const std::vector<std::string> &state_names();
+template <>
+const std::vector<std::string> &state_names<HandshakeState>();
+template <>
+const std::vector<std::string> &state_names<TeardownState>();
+template <>
+const std::vector<std::string> &state_names<Closer>();
+
+template <typename State>
+const char *state_name(State state) {
+    return state_names<State>()[static_cast<size_t>(state)].c_str();
+}
 
 template <typename T>
 struct Located {

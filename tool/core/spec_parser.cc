@@ -24,11 +24,10 @@ std::vector<std::string> with_scope_keys(std::vector<std::string> keys) {
 }
 
 template <typename Enum>
-std::optional<Located<Enum>> read_state(const YamlMap &map, const std::string &key,
-                                        const std::vector<std::string> &names) {
+std::optional<Located<Enum>> read_state(const YamlMap &map, const std::string &key) {
     const auto value = map.get(key);
     if (!value) return std::nullopt;
-    return Located<Enum>{static_cast<Enum>(read_choice(*value, names)), value->where};
+    return Located<Enum>{static_cast<Enum>(read_choice(*value, state_names<Enum>())), value->where};
 }
 
 Regex read_regex(const YamlValue &value) {
@@ -87,9 +86,7 @@ CountExpectation read_count(const YamlValue &value) {
     const YamlMap map = read_map(value, {"filter", "exactly", "at_least", "at_most"});
     CountExpectation c;
     c.where = value.where;
-    const auto filter = map.get("filter");
-    if (!filter) fail(value, value.path + ": needs a display filter (filter: ...)");
-    c.filter = read_string(*filter);
+    c.filter = read_string(map.required("filter", "a display filter"));
     if (auto v = map.get("exactly")) c.exactly = read_uint(*v);
     if (auto v = map.get("at_least")) c.at_least = read_uint(*v);
     if (auto v = map.get("at_most")) c.at_most = read_uint(*v);
@@ -164,9 +161,7 @@ FieldExpectation read_field(const YamlValue &value) {
                                          "where", "equals", "regex", "range", "present", "absent"});
     FieldExpectation f;
     f.where = value.where;
-    const auto field = map.get("field");
-    if (!field) fail(value, value.path + ": needs the field's filter name (field: ...)");
-    f.field = read_string(*field);
+    f.field = read_string(map.required("field", "the field's filter name"));
     f.selector = read_selector(value, map);
     f.matcher = read_matcher(value, map);
     return f;
@@ -177,7 +172,7 @@ ExpertExpectation read_expert(const YamlValue &value) {
     ExpertExpectation e;
     e.where = value.where;
     if (auto v = map.get("max_severity")) {
-        const size_t i = read_choice(*v, {"comment", "chat", "note", "warning", "error"});
+        const size_t i = read_choice(*v, severity_names());
         e.max_severity = Located<Severity>{static_cast<Severity>(i + 1), v->where};
     }
     for (const char *key : {"required", "forbidden"}) {
@@ -193,11 +188,9 @@ ExpertExpectation read_expert(const YamlValue &value) {
 
 ScopeExpectations read_scope(const YamlMap &map) {
     ScopeExpectations s;
-    s.handshake =
-        read_state<HandshakeState>(map, "handshake", {"complete", "missing", "incomplete"});
-    s.teardown =
-        read_state<TeardownState>(map, "teardown", {"complete", "reset", "half-closed", "open"});
-    s.closed_by = read_state<Closer>(map, "closed_by", {"client", "server", "none"});
+    s.handshake = read_state<HandshakeState>(map, "handshake");
+    s.teardown = read_state<TeardownState>(map, "teardown");
+    s.closed_by = read_state<Closer>(map, "closed_by");
     if (auto v = map.get("messages")) read_messages(*v, s);
     if (auto v = map.get("counts"))
         for (const YamlValue &item : read_sequence(*v)) s.counts.push_back(read_count(item));
@@ -232,9 +225,7 @@ StreamSpec read_stream(const YamlValue &value) {
     const YamlMap map = read_map(value, with_scope_keys({"stream", "name"}));
     StreamSpec s;
     s.where = value.where;
-    const auto stream = map.get("stream");
-    if (!stream) fail(value, value.path + ": needs the tcp.stream number (stream: N)");
-    s.stream = read_uint(*stream);
+    s.stream = read_uint(map.required("stream", "the tcp.stream number"));
     if (auto v = map.get("name")) s.name = read_string(*v);
     s.expect = read_scope(map);
     if (s.expect.empty()) fail(value, s.label() + " has no expectations");

@@ -149,15 +149,14 @@ void put_expert(YAML::Emitter &out, const ExpertExpectation &e) {
 }
 
 template <typename State>
-void put_state(YAML::Emitter &out, const char *key, const std::optional<Located<State>> &state,
-               const char *(*name)(State)) {
-    if (state) out << YAML::Key << key << YAML::Value << name(state->value);
+void put_state(YAML::Emitter &out, const char *key, const std::optional<Located<State>> &state) {
+    if (state) out << YAML::Key << key << YAML::Value << state_name(state->value);
 }
 
 void put_scope(YAML::Emitter &out, const ScopeExpectations &s) {
-    put_state(out, "handshake", s.handshake, handshake_name);
-    put_state(out, "teardown", s.teardown, teardown_name);
-    put_state(out, "closed_by", s.closed_by, closer_name);
+    put_state(out, "handshake", s.handshake);
+    put_state(out, "teardown", s.teardown);
+    put_state(out, "closed_by", s.closed_by);
     if (s.has_messages()) put_messages(out, s);
     if (!s.counts.empty()) {
         out << YAML::Key << "counts" << YAML::Value << YAML::BeginSeq;

@@ -44,6 +44,11 @@ std::optional<YamlValue> YamlMap::get(const std::string &key) const {
     return std::nullopt;
 }
 
+YamlValue YamlMap::required(const std::string &key, const std::string &hint) const {
+    if (auto value = get(key)) return *value;
+    throw SpecError(where_, fmt::format("{}: needs {} ({}: ...)", path_, hint, key));
+}
+
 std::vector<YamlEntry> read_entries(const YamlValue &value) {
     std::vector<YamlEntry> entries;
     if (value.node.IsNull()) return entries;  // "key:" with nothing under it: an empty mapping
@@ -74,6 +79,7 @@ YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed
              fmt::format("{} must be a mapping of {}", named(value), fmt::join(allowed, ", ")));
     YamlMap map;
     map.where_ = value.where;
+    map.path_ = value.path;
     map.entries_ = read_entries(value);
     for (const YamlEntry &entry : map.entries_) {
         if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) continue;

@@ -34,6 +34,8 @@ struct YamlEntry {
 class YamlMap {
   public:
     std::optional<YamlValue> get(const std::string &key) const;
+    // The value of a key that must be there; `hint` says what it holds.
+    YamlValue required(const std::string &key, const std::string &hint) const;
     bool has(const std::string &key) const { return get(key).has_value(); }
     const SourceLocation &where() const { return where_; }
     size_t size() const { return entries_.size(); }
@@ -44,6 +46,7 @@ class YamlMap {
     std::vector<YamlEntry> read_entries(const YamlValue &value);
     std::vector<YamlEntry> entries_;
     SourceLocation where_;
+    std::string path_;
 };
 
 [[noreturn]] void fail(const YamlValue &value, const std::string &message);

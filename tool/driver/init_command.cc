@@ -27,8 +27,8 @@ std::string summary(const Spec &spec) {
         if (const auto &seq = s.messages[static_cast<int>(d)])
             out += fmt::format("{} {} message{}, ", seq->messages.size(), direction_name(d),
                                seq->messages.size() == 1 ? "" : "s");
-    if (s.handshake) out += fmt::format("handshake {}, ", handshake_name(s.handshake->value));
-    if (s.teardown) out += fmt::format("teardown {}, ", teardown_name(s.teardown->value));
+    if (s.handshake) out += fmt::format("handshake {}, ", state_name(s.handshake->value));
+    if (s.teardown) out += fmt::format("teardown {}, ", state_name(s.teardown->value));
     return out.empty() ? "no labproto traffic" : out.substr(0, out.size() - 2);
 }
 
