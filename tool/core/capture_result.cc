@@ -5,17 +5,8 @@
 namespace labcheck {
 
 const char *verdict_name(Verdict verdict) {
-    switch (verdict) {
-        case Verdict::kPass:
-            return "PASS";
-        case Verdict::kFail:
-            return "FAIL";
-        case Verdict::kError:
-            return "ERROR";
-        case Verdict::kSkip:
-            return "SKIP";
-    }
-    return "?";
+    static const char *const names[] = {"PASS", "FAIL", "ERROR", "SKIP"};  // by Verdict
+    return names[static_cast<int>(verdict)];
 }
 
 Verdict CaptureResult::judge(const std::vector<ScopeResult> &scopes) {
@@ -25,24 +16,9 @@ Verdict CaptureResult::judge(const std::vector<ScopeResult> &scopes) {
 }
 
 Totals Totals::of(const std::vector<CaptureResult> &results) {
-    Totals t;
-    for (const CaptureResult &r : results) {
-        switch (r.verdict) {
-            case Verdict::kPass:
-                ++t.passed;
-                break;
-            case Verdict::kFail:
-                ++t.failed;
-                break;
-            case Verdict::kError:
-                ++t.errors;
-                break;
-            case Verdict::kSkip:
-                ++t.skipped;
-                break;
-        }
-    }
-    return t;
+    size_t by_verdict[4] = {};
+    for (const CaptureResult &r : results) ++by_verdict[static_cast<int>(r.verdict)];
+    return Totals{by_verdict[0], by_verdict[1], by_verdict[2], by_verdict[3]};
 }
 
 }  // namespace labcheck

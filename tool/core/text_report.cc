@@ -6,18 +6,9 @@ namespace labcheck {
 
 namespace {
 
-const char *colour_of(Verdict v) {
-    switch (v) {
-        case Verdict::kPass:
-            return "\033[32m";
-        case Verdict::kFail:
-            return "\033[31m";
-        case Verdict::kError:
-            return "\033[1;35m";
-        case Verdict::kSkip:
-            return "\033[33m";
-    }
-    return "";
+const char *colour_of(Verdict verdict) {
+    static const char *const colours[] = {"\033[32m", "\033[31m", "\033[1;35m", "\033[33m"};
+    return colours[static_cast<int>(verdict)];  // green, red, bold magenta, yellow
 }
 
 std::string paint(const std::string &text, const char *colour, const TextStyle &style) {
