@@ -43,10 +43,18 @@ std::optional<PluginEntry> parse_plugin_line(const std::string &line) {
 }
 
 void FieldCatalog::add_line(const std::string &line) {
+    // "F\tName\tabbrev\tFT_TYPE\t..." or "P\tName\tabbrev"; ~200k lines, so no splitting.
     if (line.size() < 2 || line[1] != '\t' || (line[0] != 'F' && line[0] != 'P')) return;
-    const auto parts = split_tabs(line);
-    if (parts.size() < 3) return;
-    types_[parts[2]] = line[0] == 'P' ? "FT_PROTOCOL" : (parts.size() > 3 ? parts[3] : "");
+    const size_t name_end = line.find('\t', 2);
+    if (name_end == std::string::npos) return;
+    const size_t abbrev_end = line.find('\t', name_end + 1);
+    std::string abbrev = line.substr(name_end + 1, abbrev_end - name_end - 1);
+    if (line[0] == 'P' || abbrev_end == std::string::npos) {
+        types_[std::move(abbrev)] = "FT_PROTOCOL";
+        return;
+    }
+    const size_t type_end = line.find('\t', abbrev_end + 1);
+    types_[std::move(abbrev)] = line.substr(abbrev_end + 1, type_end - abbrev_end - 1);
 }
 
 std::string FieldCatalog::type_of(const std::string &name) const {

@@ -120,8 +120,7 @@ int run_check(const CheckOptions &options) {
     const Totals totals = Totals::of(results);
     print(format_totals(totals, style));
     const Toolchain &tools = session->tools();
-    const RunInfo run{session->launcher().tshark(), tools.tshark_version.str(),
-                      session->launcher().plugin_shown(),
+    const RunInfo run{session->launcher().tshark(), tools.tshark_version.str(), tools.plugin_shown,
                       tools.plugin_version ? tools.plugin_version->str() : "",
                       session->launcher().as_nobody() ? "as nobody via setpriv" : "as this user"};
     if (options.junit && !write_text(*options.junit, junit_report(results)))

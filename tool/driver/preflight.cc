@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <future>
 #include <sstream>
-#include <thread>
 
 #include "tshark_command.h"
 #include "tshark_listings.h"
@@ -31,7 +32,7 @@ PluginListing loaded_plugin(const TsharkLauncher &launcher) {
         throw EnvironmentError(
             fmt::format("{} while loading plugins (tshark -G plugins): is {} "
                         "damaged? rebuild it",
-                        *failure, launcher.plugin_shown()));
+                        *failure, launcher.plugin().origin));
     PluginListing listing;
     std::istringstream in(out);
     std::string line;
@@ -44,12 +45,22 @@ PluginListing loaded_plugin(const TsharkLauncher &launcher) {
     return listing;
 }
 
+void check_plugin_file(const TsharkLauncher &launcher, const std::string &abi) {
+    const PluginLocation &plugin = launcher.plugin();
+    std::error_code ec;
+    if (!plugin.system && !std::filesystem::is_regular_file(plugin.file(abi), ec))
+        throw EnvironmentError(fmt::format(
+            "no labproto plugin at {} (from {}): build it (cmake --build build), point "
+            "--plugin-dir at a folder laid out as DIR/{}/epan/labproto.so, or use --system-plugin",
+            plugin.file(abi), plugin.origin, abi));
+}
+
 void check_plugin(const TsharkLauncher &launcher, const PluginListing &listing,
-                  const Version &version) {
-    const std::string abi = fmt::format("{}.{}", version.major(), version.minor());
+                  const Version &version, const std::string &abi) {
     const std::optional<PluginEntry> &entry = listing.labproto;
+    const std::string expected = launcher.expected_plugin(abi);
     if (!entry) {
-        if (launcher.expected_plugin().empty())
+        if (expected.empty())
             throw EnvironmentError(
                 "tshark did not load a labproto plugin from its system plugin folder: install "
                 "it there (cmake --install build), or give --plugin-dir DIR");
@@ -57,13 +68,13 @@ void check_plugin(const TsharkLauncher &launcher, const PluginListing &listing,
             "tshark did not load the labproto plugin {} (tshark {} carries on without a plugin "
             "built for another Wireshark version or one that fails to load: rebuild it against "
             "Wireshark {}, and check `ldd` on it){}",
-            launcher.plugin_shown(), version.str(), abi, listing.complaints));
+            launcher.plugin_shown(abi), version.str(), abi, listing.complaints));
     }
-    if (!launcher.expected_plugin().empty() && entry->path != launcher.expected_plugin())
+    if (!expected.empty() && entry->path != expected)
         throw EnvironmentError(fmt::format(
             "tshark loaded labproto from {} instead of {}: a labproto.so in tshark's system plugin "
             "folder shadows the one asked for; remove it, or use --system-plugin",
-            entry->path, launcher.plugin_shown()));
+            entry->path, launcher.plugin_shown(abi)));
 }
 
 FieldCatalog field_catalog(const TsharkLauncher &launcher) {
@@ -156,6 +167,7 @@ void check_settings_and_filters(const TsharkLauncher &launcher, const std::strin
                 sources.push_back(q.plan.filter_source(id));
             }
         }
+        if (filters.empty() && settings.arguments().empty()) continue;  // nothing to try
         if (accepted(try_compile(launcher, empty, settings, filters))) continue;
         const ProcessOutcome alone = try_compile(launcher, empty, settings, {});
         if (!accepted(alone)) {
@@ -179,54 +191,47 @@ void check_settings_and_filters(const TsharkLauncher &launcher, const std::strin
 
 }  // namespace
 
-Version tshark_version(const std::string &tshark) {
+Version tshark_version(const TsharkLauncher &launcher) {
     ProcessOutcome outcome;
     std::string out;
     try {
-        out = run_for_output(Command{{tshark, "--version"}, {"LC_ALL=C.UTF-8", "TZ=UTC"}, "/"},
-                             kPreflightTimeout, &outcome);
+        out = run_for_output(launcher.command({"--version"}), kPreflightTimeout, &outcome);
     } catch (const SpawnError &e) {
         throw EnvironmentError(std::string(e.what()) +
                                " (install tshark: apt-get install tshark; or pass --tshark PATH)");
     }
     const auto version = parse_tshark_version(out);
     if (!version)
-        throw EnvironmentError(tshark + " --version did not say which TShark it is: is it tshark?");
+        throw EnvironmentError(launcher.tshark() +
+                               " --version did not say which TShark it is: is it tshark?");
     return *version;
 }
 
-Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
-                    const std::vector<PlannedSpec> &specs, const Sandbox &sandbox, const Log &log) {
+Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs,
+                    const Sandbox &sandbox, const Log &log) {
+    const std::string empty = sandbox.write_file("empty.pcap", empty_pcap());
+    // Independent questions, each a tshark start: ask them all at once.
+    const auto ask = [](auto question) { return std::async(std::launch::async, question); };
+    auto version = ask([&] { return tshark_version(launcher); });
+    auto plugins = ask([&] { return loaded_plugin(launcher); });
+    auto fields = ask([&] { return field_catalog(launcher); });
+    auto compiled = ask([&] { check_settings_and_filters(launcher, empty, specs); });
+
     Toolchain tools;
-    tools.tshark_version = version;
-    // The two listings are independent: ask for both at once.
-    PluginListing plugin;
-    std::exception_ptr plugin_error;
-    std::thread plugins([&] {
-        try {
-            plugin = loaded_plugin(launcher);
-        } catch (...) {
-            plugin_error = std::current_exception();
-        }
-    });
-    FieldCatalog catalog;
-    std::exception_ptr fields_error;
-    try {
-        catalog = field_catalog(launcher);
-    } catch (...) {
-        fields_error = std::current_exception();
-    }
-    plugins.join();
-    if (plugin_error) std::rethrow_exception(plugin_error);
-    check_plugin(launcher, plugin, version);
+    tools.tshark_version = version.get();
+    tools.abi = fmt::format("{}.{}", tools.tshark_version.major(), tools.tshark_version.minor());
+    tools.plugin_shown = launcher.plugin_shown(tools.abi);
+    log(fmt::format("tshark {} at {}", tools.tshark_version.str(), launcher.tshark()));
+    log(launcher.description(tools.abi));
+    check_plugin_file(launcher, tools.abi);
+    const PluginListing plugin = plugins.get();
+    check_plugin(launcher, plugin, tools.tshark_version, tools.abi);
     tools.plugin_path = plugin.labproto->path;
     tools.plugin_version = Version::parse(plugin.labproto->version);
     log(fmt::format("labproto plugin {} loaded from {}", plugin.labproto->version,
                     plugin.labproto->path));
-    if (fields_error) std::rethrow_exception(fields_error);
-    check_fields(catalog, specs, tools);
-    const std::string empty = sandbox.write_file("empty.pcap", empty_pcap());
-    check_settings_and_filters(launcher, empty, specs);
+    check_fields(fields.get(), specs, tools);
+    compiled.get();
     log(fmt::format("preflight: {} spec(s), every field known and every filter compiles",
                     specs.size()));
     return tools;

@@ -31,6 +31,8 @@ struct PlannedSpec {
 
 struct Toolchain {
     Version tshark_version;
+    std::string abi;           // "4.0": the plugin folder tshark loads from
+    std::string plugin_shown;  // the plugin as the user named it, for reports
     std::optional<Version> plugin_version;
     std::string plugin_path;  // as tshark listed it
     FieldKinds kinds;         // of every planned field
@@ -39,9 +41,10 @@ struct Toolchain {
 using Log = std::function<void(const std::string &)>;
 
 // `tshark --version`; throws EnvironmentError when tshark cannot run.
-Version tshark_version(const std::string &tshark);
+Version tshark_version(const TsharkLauncher &launcher);
 
-Toolchain preflight(const TsharkLauncher &launcher, const Version &version,
-                    const std::vector<PlannedSpec> &specs, const Sandbox &sandbox, const Log &log);
+// Throws EnvironmentError, with every problem found and how to fix it.
+Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs,
+                    const Sandbox &sandbox, const Log &log);
 
 }  // namespace labcheck

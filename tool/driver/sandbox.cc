@@ -39,6 +39,7 @@ Sandbox::Sandbox() {
     root_ = dir;
     g_free(dir);
     fs::create_directories(config());
+    fs::create_directories(extcap());
     open_up(root_);
 }
 

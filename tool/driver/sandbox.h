@@ -18,6 +18,7 @@ class Sandbox {
     const std::string &root() const { return root_; }
     std::string home() const { return root_ + "/home"; }
     std::string config() const { return root_ + "/home/config"; }
+    std::string extcap() const { return root_ + "/extcap"; }  // empty on purpose
 
     // Writes `content` to root/name, readable by everyone; returns the path.
     std::string write_file(const std::string &name, const std::string &content) const;

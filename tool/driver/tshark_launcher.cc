@@ -31,16 +31,11 @@ std::string find_program(const std::string &name) {
 
 bool running_as_root() { return getuid() == 0 || geteuid() == 0; }
 
-TsharkLauncher::TsharkLauncher(std::string tshark, PluginLocation plugin, std::string abi,
-                               Sandbox &sandbox)
-    : tshark_(std::move(tshark)),
-      plugin_(std::move(plugin)),
-      abi_(std::move(abi)),
-      sandbox_(sandbox) {
+TsharkLauncher::TsharkLauncher(std::string tshark, PluginLocation plugin, Sandbox &sandbox)
+    : tshark_(std::move(tshark)), plugin_(std::move(plugin)), sandbox_(sandbox) {
     if (plugin_.system) return;
     as_nobody_ = running_as_root();
     plugin_dir_ = as_nobody_ ? sandbox_.copy_in(plugin_.dir, "plugins") : plugin_.dir;
-    expected_plugin_ = fmt::format("{}/{}/epan/labproto.so", plugin_dir_, abi_);
     if (!as_nobody_) return;
     const std::string setpriv = find_program("setpriv");
     if (setpriv.empty())
@@ -57,8 +52,13 @@ Command TsharkLauncher::command(const std::vector<std::string> &args) const {
     c.argv.push_back(tshark_);
     c.argv.insert(c.argv.end(), args.begin(), args.end());
     const char *path = std::getenv("PATH");
-    c.env = {"HOME=" + sandbox_.home(), "WIRESHARK_CONFIG_DIR=" + sandbox_.config(), "TZ=UTC",
-             "LC_ALL=C.UTF-8", std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
+    // An empty extcap folder: -G plugins would otherwise start every extcap program.
+    c.env = {"HOME=" + sandbox_.home(),
+             "WIRESHARK_CONFIG_DIR=" + sandbox_.config(),
+             "WIRESHARK_EXTCAP_DIR=" + sandbox_.extcap(),
+             "TZ=UTC",
+             "LC_ALL=C.UTF-8",
+             std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
     if (!plugin_dir_.empty()) c.env.push_back("WIRESHARK_PLUGIN_DIR=" + plugin_dir_);
     // tshark reads some files from its working folder (the GIOP dissector's IOR.txt):
     // give it one of its own, which nobody can also enter.
@@ -73,23 +73,28 @@ ReadableFile TsharkLauncher::readable(const std::string &path) const {
     return ReadableFile(sandbox_.copy_in(absolute, sandbox_.unique_name(absolute)), true);
 }
 
-std::string TsharkLauncher::plugin_shown() const {
-    return plugin_.system ? "system plugin folder" : plugin_.file(abi_);
+std::string TsharkLauncher::expected_plugin(const std::string &abi) const {
+    if (plugin_.system) return "";
+    return fmt::format("{}/{}/epan/labproto.so", plugin_dir_, abi);
 }
 
-std::string TsharkLauncher::description() const {
+std::string TsharkLauncher::plugin_shown(const std::string &abi) const {
+    return plugin_.system ? "the system plugin folder's labproto.so" : plugin_.file(abi);
+}
+
+std::string TsharkLauncher::description(const std::string &abi) const {
     if (plugin_.system)
         return fmt::format(
-            "plugin: the one installed in tshark's system plugin folder ({}); "
-            "tshark runs as this user",
+            "plugin: the one installed in tshark's system plugin folder ({}); tshark runs as "
+            "this user",
             plugin_.origin);
     if (as_nobody_)
         return fmt::format(
             "plugin: {} ({}); running as root, where tshark ignores WIRESHARK_PLUGIN_DIR, so "
             "tshark runs as nobody via setpriv on copies staged in {}",
-            plugin_.file(abi_), plugin_.origin, sandbox_.root());
+            plugin_.file(abi), plugin_.origin, sandbox_.root());
     return fmt::format("plugin: {} ({}); tshark runs as this user with WIRESHARK_PLUGIN_DIR={}",
-                       plugin_.file(abi_), plugin_.origin, plugin_dir_);
+                       plugin_.file(abi), plugin_.origin, plugin_dir_);
 }
 
 }  // namespace labcheck

@@ -28,29 +28,28 @@ class ReadableFile {
 
 class TsharkLauncher {
   public:
-    // `abi` is tshark's "major.minor", the plugin folder it loads from.
-    TsharkLauncher(std::string tshark, PluginLocation plugin, std::string abi, Sandbox &sandbox);
+    TsharkLauncher(std::string tshark, PluginLocation plugin, Sandbox &sandbox);
 
     Command command(const std::vector<std::string> &args) const;
     ReadableFile readable(const std::string &path) const;
 
     const std::string &tshark() const { return tshark_; }
     bool as_nobody() const { return as_nobody_; }
-    // The labproto.so tshark must list ("" with the system plugin: any one).
-    const std::string &expected_plugin() const { return expected_plugin_; }
-    // The plugin as the user named it (not the staged copy), for reports.
-    std::string plugin_shown() const;
+    const PluginLocation &plugin() const { return plugin_; }
+    // The labproto.so tshark must list for its ABI ("4.0"): the staged copy
+    // when tshark runs as nobody; "" with the system plugin (any one will do).
+    std::string expected_plugin(const std::string &abi) const;
+    // The plugin as the user named it (not the staged copy), for messages and reports.
+    std::string plugin_shown(const std::string &abi) const;
     // One line for -v: which plugin, and how tshark runs.
-    std::string description() const;
+    std::string description(const std::string &abi) const;
 
   private:
     std::string tshark_;
     PluginLocation plugin_;
-    std::string abi_;
     Sandbox &sandbox_;
     bool as_nobody_ = false;
-    std::string plugin_dir_;  // given to tshark as WIRESHARK_PLUGIN_DIR
-    std::string expected_plugin_;
+    std::string plugin_dir_;            // given to tshark as WIRESHARK_PLUGIN_DIR
     std::vector<std::string> wrapper_;  // setpriv ... when as nobody
 };
 
