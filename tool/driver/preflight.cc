@@ -19,6 +19,18 @@ std::string join_errors(const std::vector<std::string> &errors) {
     return fmt::format("{}", fmt::join(errors, "\n"));
 }
 
+// tshark loads every plugin before it answers anything, so a crash or
+// failure of a plain question is most likely the plugin's doing.
+void require_answer(const ProcessOutcome &outcome, const char *question,
+                    const TsharkLauncher &launcher) {
+    const auto failure = tshark_failure(outcome, kPreflightTimeout);
+    if (!failure) return;
+    const PluginLocation &plugin = launcher.plugin();
+    throw EnvironmentError(fmt::format(
+        "{}\n(asking tshark {}): is the labproto plugin in {} damaged? rebuild it", *failure,
+        question, plugin.system ? "tshark's system plugin folder" : plugin.dir));
+}
+
 struct PluginListing {
     std::optional<PluginEntry> labproto;
     std::string complaints;  // what tshark said on stderr about labproto.so, if anything
@@ -28,11 +40,7 @@ PluginListing loaded_plugin(const TsharkLauncher &launcher) {
     ProcessOutcome outcome;
     const std::string out =
         run_for_output(launcher.command({"-G", "plugins"}), kPreflightTimeout, &outcome);
-    if (auto failure = tshark_failure(outcome, kPreflightTimeout))
-        throw EnvironmentError(
-            fmt::format("{} while loading plugins (tshark -G plugins): is {} "
-                        "damaged? rebuild it",
-                        *failure, launcher.plugin().origin));
+    require_answer(outcome, "-G plugins", launcher);
     PluginListing listing;
     std::istringstream in(out);
     std::string line;
@@ -84,8 +92,7 @@ FieldCatalog field_catalog(const TsharkLauncher &launcher) {
                                                    catalog.add_line(line);
                                                    return true;
                                                });
-    if (outcome.signaled || outcome.exit_code != 0 || catalog.size() == 0)
-        throw EnvironmentError("tshark -G fields failed:\n" + stderr_summary(outcome.stderr_text));
+    require_answer(outcome, "-G fields", launcher);
     return catalog;
 }
 
@@ -200,6 +207,7 @@ Version tshark_version(const TsharkLauncher &launcher) {
         throw EnvironmentError(std::string(e.what()) +
                                " (install tshark: apt-get install tshark; or pass --tshark PATH)");
     }
+    require_answer(outcome, "--version", launcher);
     const auto version = parse_tshark_version(out);
     if (!version)
         throw EnvironmentError(launcher.tshark() +
