@@ -315,6 +315,32 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     return 0; /* postdissectors consume nothing */
 }
 
+/* Wanted hfids make tshark build a tree for every frame, and 4.0 asks for
+ * them even when the postdissector's protocol is disabled: a disabled
+ * labproto would still slow down every capture. So they are requested per
+ * capture file, only while labproto is enabled (as transum does): init
+ * routines run when a file is opened, after --disable-protocol and Enabled
+ * Protocols have taken effect. */
+static void
+labproto_conn_request_fields(void)
+{
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_labproto)))
+        return;
+    const int ids[] = {hf_tcp_flags, hf_tcp_seq, hf_tcp_ack, hf_tcp_len};
+    GArray *hfids =
+        g_array_sized_new(FALSE, FALSE, static_cast<guint>(sizeof(int)), G_N_ELEMENTS(ids));
+    g_array_append_vals(hfids, ids, G_N_ELEMENTS(ids));
+    /* Only these fields are primed, so the tree the postdissector needs
+     * stays small; the array is owned by epan from here on. */
+    set_postdissector_wanted_hfids(labproto_conn_handle, hfids);
+}
+
+static void
+labproto_conn_release_fields(void)
+{
+    set_postdissector_wanted_hfids(labproto_conn_handle, NULL);
+}
+
 void
 proto_register_labproto_conn(void)
 {
@@ -366,22 +392,17 @@ proto_register_labproto_conn(void)
 
     labproto_conn_handle = create_dissector_handle(dissect_labproto_conn, proto_labproto);
     register_postdissector(labproto_conn_handle);
+    register_init_routine(labproto_conn_request_fields);
+    register_cleanup_routine(labproto_conn_release_fields);
 }
 
 void
 proto_reg_handoff_labproto_conn(void)
 {
-    static const char *const wanted[] = {"tcp.flags", "tcp.seq", "tcp.ack", "tcp.len"};
-    int *const ids[] = {&hf_tcp_flags, &hf_tcp_seq, &hf_tcp_ack, &hf_tcp_len};
-
-    GArray *hfids = g_array_new(FALSE, FALSE, static_cast<guint>(sizeof(int)));
-    for (size_t i = 0; i < G_N_ELEMENTS(wanted); ++i) {
-        *ids[i] = proto_registrar_get_id_byname(wanted[i]);
-        g_array_append_val(hfids, *ids[i]);
-    }
-    /* Only these fields are primed, so the tree the postdissector needs
-     * stays small; the array is owned by epan from here on. */
-    set_postdissector_wanted_hfids(labproto_conn_handle, hfids);
+    hf_tcp_flags = proto_registrar_get_id_byname("tcp.flags");
+    hf_tcp_seq = proto_registrar_get_id_byname("tcp.seq");
+    hf_tcp_ack = proto_registrar_get_id_byname("tcp.ack");
+    hf_tcp_len = proto_registrar_get_id_byname("tcp.len");
 }
 
 /*

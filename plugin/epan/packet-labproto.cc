@@ -25,6 +25,7 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "byte_order.h"
 #include "heuristic.h"
@@ -304,7 +305,7 @@ dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int o
         expert_add_info_format(pinfo, payload_item, &ei_labproto_text_invalid,
                                "Bytes invalid in %s are shown as U+FFFD",
                                labproto::encoding_name(text.encoding));
-    return text.utf8;
+    return std::move(text.utf8);
 }
 
 /* The length field could not be trusted: nothing after it in this direction
@@ -385,8 +386,12 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
                                    msg->index, available, length);
         }
     }
-    labproto_col_add(pinfo, ordinal,
-                     labproto::message_summary(seg->direction, msg->index, length, &text, note));
+    /* Without columns (tshark -T fields, -V, -z) the summary would be built
+     * for nothing, at a cost comparable to the message's tree items. */
+    if (pinfo->cinfo)
+        labproto_col_add(
+            pinfo, ordinal,
+            labproto::message_summary(seg->direction, msg->index, length, &text, note));
     labproto_tap_message(pinfo, seg, msg, length, false,
                          seg->capture_truncated && static_cast<guint32>(available) < length);
     return kHeaderLen + available;
