@@ -40,13 +40,17 @@ class Profile:
 PROFILES = {
     # Lab chat at scale: the mix of every way a message reaches the wire.
     "mixed": Profile(name="mixed", messages=200_000, per_connection=(40, 160), concurrency=16,
-                     patterns={"split": 35, "single": 30, "coalesced": 30, "spanning": 5},
-                     chars=(1, 200), spanning_chars=(1_500, 12_000)),
+                     patterns={"split": 36, "single": 31, "coalesced": 31, "spanning": 2},
+                     chars=(1, 200), spanning_chars=(1_500, 8_000)),
     # Per-message cost: short messages, mostly several to a segment.
-    "small": Profile(name="small", messages=200_000, per_connection=(100, 400), concurrency=16,
+    "small": Profile(name="small", messages=50_000, per_connection=(100, 400), concurrency=16,
                      patterns={"single": 45, "coalesced": 44, "split": 10, "spanning": 1},
                      chars=(1, 16), spanning_chars=(40, 400), coalesced=(2, 12),
                      korean_share=0.3),
+    # One lab run per capture, for labcheck: a connection of a few messages.
+    "lab": Profile(name="lab", messages=8, per_connection=(8, 8), concurrency=1,
+                   patterns={"split": 40, "single": 35, "coalesced": 20, "spanning": 5},
+                   chars=(1, 60), spanning_chars=(600, 3000), coalesced=(2, 3)),
 }
 
 
@@ -57,15 +61,22 @@ def _corpus(rng, phrases):
 
 
 class TextSource:
-    """Message bodies of a given character length in one language and encoding."""
+    """Message texts of a given character length in one language and encoding."""
 
     def __init__(self, corpus, encoding):
         self._corpus = corpus
-        self._encoding = encoding
+        self.encoding = encoding
 
-    def body(self, rng, chars):
+    def text(self, rng, chars):
         start = rng.randrange(len(self._corpus) - chars) if chars else 0
-        return self._corpus[start:start + chars].encode(self._encoding)
+        return self._corpus[start:start + chars]
+
+
+@dataclasses.dataclass
+class Transcript:
+    """What one connection said, for writing a labcheck spec about it."""
+    messages: tuple = dataclasses.field(default_factory=lambda: ([], []))  # by side: (text, bytes)
+    closed_by: int = CLIENT
 
 
 def _message(body):
@@ -73,7 +84,7 @@ def _message(body):
 
 
 class Generator:
-    def __init__(self, profile, seed, mss=1460):
+    def __init__(self, profile, seed, mss=1460, keep_transcripts=False):
         self.profile = profile
         self.rng = random.Random(seed)
         self.mss = mss
@@ -82,6 +93,7 @@ class Generator:
         self._pattern_names = list(profile.patterns)
         self._pattern_weights = [profile.patterns[p] for p in self._pattern_names]
         self.stats = {"messages": 0, "connections": 0, "bytes": 0, "under_40_bytes": 0}
+        self.transcripts = [] if keep_transcripts else None
 
     def _text_source(self):
         if self.rng.random() < self.profile.korean_share:
@@ -89,31 +101,35 @@ class Generator:
             return TextSource(self._corpora["korean"], "cp949" if cp949 else "utf-8")
         return TextSource(self._corpora["english"], "utf-8")
 
-    def _body(self, source, spanning=False):
+    def _body(self, source, side, transcript, spanning=False):
         low, high = self.profile.spanning_chars if spanning else self.profile.chars
-        body = source.body(self.rng, self.rng.randint(low, high))
+        text = source.text(self.rng, self.rng.randint(low, high))
+        body = text.encode(source.encoding)
+        transcript.messages[side].append((text, len(body)))
         self.stats["messages"] += 1
         self.stats["bytes"] += len(body)
         self.stats["under_40_bytes"] += len(body) < 40
         return body
 
-    def _writes(self, budget):
+    def _writes(self, budget, transcript):
         """The writes of one connection, as (side, bytes), `budget` messages in all."""
         source = self._text_source()
         while budget > 0:
             side = CLIENT if self.rng.random() < 0.55 else SERVER
             pattern = self.rng.choices(self._pattern_names, self._pattern_weights)[0]
             if pattern == "split":  # the lab's way: header, then body
-                body = self._body(source)
+                body = self._body(source, side, transcript)
                 yield side, struct.pack("<I", len(body))
                 yield side, body
                 budget -= 1
             elif pattern == "coalesced":
                 count = min(budget, self.rng.randint(*self.profile.coalesced))
-                yield side, b"".join(_message(self._body(source)) for _ in range(count))
+                yield side, b"".join(_message(self._body(source, side, transcript))
+                                     for _ in range(count))
                 budget -= count
             else:
-                yield side, _message(self._body(source, spanning=pattern == "spanning"))
+                yield side, _message(self._body(source, side, transcript,
+                                                spanning=pattern == "spanning"))
                 budget -= 1
 
     def _connection(self, writer, clock, number, budget):
@@ -123,13 +139,16 @@ class Generator:
         server = Endpoint((10, 255, 0, 1), SERVER_PORT, b"\x02\xff\x00\x00\x00\x01")
         session = TcpSession(writer, clock, client, server,
                              (self.rng.getrandbits(32), self.rng.getrandbits(32)), self.mss)
+        transcript = Transcript()
+        if self.transcripts is not None:
+            self.transcripts.append(transcript)
         session.handshake()
         yield
-        for side, data in self._writes(budget):
+        for side, data in self._writes(budget, transcript):
             session.write(side, data)
             yield
-        session.close(CLIENT if self.rng.random() < 0.7 else SERVER,
-                      four_way=self.rng.random() < 0.2)
+        transcript.closed_by = CLIENT if self.rng.random() < 0.7 else SERVER
+        session.close(transcript.closed_by, four_way=self.rng.random() < 0.2)
 
     def write(self, path):
         """Writes the whole capture; returns the stats."""

@@ -1,0 +1,105 @@
+"""labcheck throughput: a folder of small lab captures with specs.
+
+Times `labcheck -j 1` and `labcheck -j 2` over the folder, and bare tshark
+doing the same tshark work: the exact arguments labcheck gives tshark for a
+capture (learnt by running labcheck once through a logging tshark wrapper),
+one capture at a time and two at a time.
+"""
+import concurrent.futures
+import dataclasses
+import os
+import pathlib
+import shutil
+import subprocess
+import time
+
+from lab_corpus import write_corpus
+from tshark_env import make_world_readable
+
+_WRAPPER = """#!/bin/sh
+# Logs each argument list labcheck gives tshark (NUL-separated), then runs tshark.
+for a in "$@"; do printf '%s\\0' "$a"; done >> "{log}"
+printf '\\n' >> "{log}"
+exec "{tshark}" "$@"
+"""
+
+
+@dataclasses.dataclass
+class LabcheckResult:
+    captures: int
+    seconds: dict  # label -> wall seconds
+    tshark_args: list  # what labcheck runs per capture, {capture} for the path
+
+
+class LabcheckBench:
+    def __init__(self, env, labcheck, folder, count, seed=1):
+        self.env = env
+        self.labcheck = pathlib.Path(labcheck)
+        self.folder = pathlib.Path(folder)
+        self.captures = write_corpus(self.folder, count, seed)
+        make_world_readable(self.folder)  # else labcheck copies each one for nobody
+
+    def _labcheck(self, *args, tshark=None):
+        cmd = [str(self.labcheck), "--color", "never", "-q",
+               "--plugin-dir", str(self.env.plugin_dir), *args]
+        if tshark:
+            cmd += ["--tshark", str(tshark)]
+        env = {k: v for k, v in os.environ.items() if k != "WIRESHARK_PLUGIN_DIR"}
+        return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+    def _check(self, proc, jobs):
+        summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+        if proc.returncode != 0 or not summary.startswith(f"{len(self.captures)} passed"):
+            raise RuntimeError(f"labcheck -j {jobs} did not pass every capture "
+                               f"(exit {proc.returncode}): {summary}\n{proc.stderr[-2000:]}")
+
+    def learn_tshark_args(self):
+        """The argument list labcheck gives tshark for one capture."""
+        log = self.folder.parent / "labcheck-tshark.log"
+        wrapper = self.folder.parent / "tshark-logging"
+        log.write_text("")
+        log.chmod(0o666)  # tshark runs as nobody
+        wrapper.write_text(_WRAPPER.format(log=log, tshark=shutil.which(self.env.tshark)))
+        wrapper.chmod(0o755)
+        capture = self.captures[0]
+        self._check_one(self._labcheck("-j", "1", str(capture), tshark=wrapper))
+        for line in log.read_text().splitlines():
+            args = line.split("\0")[:-1]
+            if "-T" in args and "-r" in args:
+                path = args[args.index("-r") + 1]
+                return ["{capture}" if a == path else a for a in args]
+        raise RuntimeError(f"no capture run of tshark in {log}")
+
+    def _check_one(self, proc):
+        if proc.returncode != 0:
+            raise RuntimeError(f"labcheck failed on one capture: {proc.stdout}{proc.stderr}")
+
+    def _time_labcheck(self, jobs):
+        start = time.perf_counter()
+        proc = self._labcheck("-j", str(jobs), str(self.folder))
+        seconds = time.perf_counter() - start
+        self._check(proc, jobs)
+        return seconds
+
+    def _time_tshark(self, args, parallel):
+        def one(capture):
+            self.env.output([a.replace("{capture}", str(capture)) for a in args])
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+            list(pool.map(one, self.captures))
+        return time.perf_counter() - start
+
+    def run(self, log):
+        args = self.learn_tshark_args()
+        log("labcheck runs: tshark " + " ".join(args))
+        log("warm-up: bare tshark on 20 captures")
+        for capture in self.captures[:20]:
+            self.env.output([a.replace("{capture}", str(capture)) for a in args])
+        seconds = {}
+        for label, measure in (("tshark, 1 at a time", lambda: self._time_tshark(args, 1)),
+                               ("labcheck -j 1", lambda: self._time_labcheck(1)),
+                               ("tshark, 2 at a time", lambda: self._time_tshark(args, 2)),
+                               ("labcheck -j 2", lambda: self._time_labcheck(2))):
+            seconds[label] = measure()
+            log(f"{label}: {seconds[label]:.1f} s for {len(self.captures)} captures")
+        return LabcheckResult(len(self.captures), seconds, args)
