@@ -9,7 +9,7 @@ packages=(
   libwireshark-dev wireshark-dev tshark libglib2.0-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   python3 python3-pytest python3-scapy python3-yaml
-  util-linux iproute2 tcpdump clang-format
+  util-linux iproute2 tcpdump clang-format clang libclang-rt-dev
   # the .deb (dpkg-shlibdeps) and labcheck(1)
   dpkg-dev help2man
 )

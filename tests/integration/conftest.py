@@ -6,6 +6,7 @@ the captures are staged in a world-readable temporary folder, tshark runs as
 `nobody` when the tests run as root, and every session first proves that the
 plugin tshark lists is byte-for-byte the one just built.
 """
+import contextlib
 import hashlib
 import json
 import os
@@ -29,10 +30,14 @@ def sha256(path):
 
 
 class Tshark:
-    """tshark with exactly one plugin folder: the staged copy of this build."""
+    """tshark with exactly one plugin folder: the staged copy of this build.
 
-    def __init__(self, stage):
+    `env` adds to (or overrides) tshark's environment, e.g. a sanitizer runtime.
+    """
+
+    def __init__(self, stage, env=None):
         self.stage = stage
+        self.extra_env = dict(env or {})
         self.plugin_dir = stage / "plugins"
         self.plugin = self.plugin_dir / WS_ABI / "epan" / "labproto.so"
         self.home = stage / "home"
@@ -47,15 +52,16 @@ class Tshark:
             "TZ": "UTC",
             "LC_ALL": "C.UTF-8",
             "WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1",
+            **self.extra_env,
         }
         cmd = ["env", "-i"] + [f"{k}={v}" for k, v in env.items()] + ["tshark"] + list(args)
         if self.as_nobody:
             cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + cmd
         return cmd
 
-    def run(self, *args, check=True):
+    def run(self, *args, check=True, timeout=TSHARK_TIMEOUT):
         proc = subprocess.run(self.command(args), capture_output=True, text=True,
-                              timeout=TSHARK_TIMEOUT)
+                              timeout=timeout)
         if check and proc.returncode != 0:
             raise AssertionError(f"tshark {' '.join(args)} exited {proc.returncode}:\n"
                                  f"{proc.stderr}")
@@ -134,26 +140,35 @@ def _expert_items(node):
 
 @pytest.fixture(scope="session")
 def tshark():
-    if not BUILT_PLUGIN.is_file():
-        pytest.exit(f"no plugin at {BUILT_PLUGIN}: build first (cmake --build build)", 2)
+    with staged_tshark(BUILD_DIR / "plugins") as t:
+        yield t
+
+
+@contextlib.contextmanager
+def staged_tshark(plugin_dir, env=None):
+    """A Tshark loading a world-readable copy of `plugin_dir` (<major.minor>/epan/labproto.so),
+    proven to load exactly that plugin, with the samples staged next to it."""
+    built = plugin_dir / WS_ABI / "epan" / "labproto.so"
+    if not built.is_file():
+        pytest.exit(f"no plugin at {built}: build first (cmake --build build)", 2)
     stage = pathlib.Path(tempfile.mkdtemp(prefix="labproto-it-"))
     try:
         stage.chmod(0o755)
-        shutil.copytree(BUILD_DIR / "plugins", stage / "plugins")
+        shutil.copytree(plugin_dir / WS_ABI, stage / "plugins" / WS_ABI)
         if SAMPLES.is_dir():
             shutil.copytree(SAMPLES, stage / "captures")
         for sub in ("home", "home/config", "scratch"):
             (stage / sub).mkdir(exist_ok=True)
         for path in [stage, *stage.rglob("*")]:
             path.chmod(0o777 if path.is_dir() else 0o666)
-        t = Tshark(stage)
-        _assert_plugin_under_test_loaded(t)
+        t = Tshark(stage, env)
+        _assert_plugin_under_test_loaded(t, built)
         yield t
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _assert_plugin_under_test_loaded(t):
+def _assert_plugin_under_test_loaded(t, built):
     listing = t.run("-G", "plugins").stdout
     lines = [line.split("\t") for line in listing.splitlines() if "labproto" in line]
     paths = [line[-1].strip() for line in lines]
@@ -161,5 +176,5 @@ def _assert_plugin_under_test_loaded(t):
         pytest.exit("tshark did not load the plugin under test.\n"
                     f"expected exactly {t.plugin}\n-G plugins lists: {paths or 'none'}\n"
                     "(a stale labproto.so in the system plugin folder shadows the build?)", 2)
-    if sha256(t.plugin) != sha256(BUILT_PLUGIN):
+    if sha256(t.plugin) != sha256(built):
         pytest.exit("staged plugin differs from the build's", 2)
