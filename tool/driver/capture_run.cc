@@ -22,11 +22,13 @@ std::optional<std::string> run_pass(const std::string &capture, const TsharkSett
     const ReadableFile readable = context.launcher.readable(capture);
     const FieldPlan &plan = checker.plan();
     const auto args = capture_arguments(readable.path(), settings, plan, context.helper_script);
+    const Command command = context.launcher.command(args);
+    context.log(fmt::format("{}: {}", capture, fmt::join(command.argv, " ")));
     EkReader reader(plan);
     Frame frame;
     std::optional<std::string> output_error;
-    const ProcessOutcome outcome = run_process(
-        context.launcher.command(args), context.timeout_seconds, [&](const std::string &line) {
+    const ProcessOutcome outcome =
+        run_process(command, context.timeout_seconds, [&](const std::string &line) {
             try {
                 if (reader.feed(line, frame)) checker.observe(frame);
                 return true;

@@ -18,6 +18,7 @@ struct RunContext {
     const Toolchain &tools;
     std::string helper_script;  // the filter helper, where tshark can read it
     int timeout_seconds = 0;
+    Log log;  // -v: the tshark command of every capture
 };
 
 struct CaptureOutcome {

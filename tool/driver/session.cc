@@ -46,8 +46,9 @@ Session::Session(const ToolOptions &options, const std::vector<PlannedSpec> &spe
     }
     tools_ = preflight(*launcher_, specs, sandbox_, [this](const std::string &l) { log(l); });
     const std::string helper = sandbox_.write_file("labcheck-filters.lua", filter_helper_script());
-    context_ = std::make_unique<RunContext>(
-        RunContext{*launcher_, tools_, helper, options.timeout_seconds});
+    context_ =
+        std::make_unique<RunContext>(RunContext{*launcher_, tools_, helper, options.timeout_seconds,
+                                                [this](const std::string &l) { log(l); }});
 }
 
 void Session::log(const std::string &line) const {
