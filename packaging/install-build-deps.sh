@@ -10,8 +10,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   python3 python3-pytest python3-scapy python3-yaml
   util-linux iproute2 tcpdump clang-format clang libclang-rt-dev
-  # the .deb (dpkg-shlibdeps) and labcheck(1)
-  dpkg-dev help2man
+  # the .deb (CPack runs file and dpkg-shlibdeps) and labcheck(1)
+  dpkg-dev file help2man
 )
 gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server

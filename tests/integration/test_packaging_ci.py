@@ -65,9 +65,10 @@ def captures():
         os.chmod(folder, 0o755)
         for name in CAPTURES:
             shutil.copy(SAMPLES / name, folder)
-        subprocess.run([str(BUILD_DIR / "tool" / "labcheck"), "init",
-                        *[os.path.join(folder, n) for n in CAPTURES]],
-                       check=True, capture_output=True)
+        init = subprocess.run([str(BUILD_DIR / "tool" / "labcheck"), "init",
+                               *[os.path.join(folder, n) for n in CAPTURES]],
+                              capture_output=True, text=True)
+        assert init.returncode == 0, init.stderr
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
