@@ -68,11 +68,16 @@ int main(int argc, char **argv) {
     CLI::App *init_cmd = app.add_subcommand(
         "init", "write a starter sidecar spec X.yaml from what capture X decodes to");
     init_cmd->add_option("CAPTURE", init.captures, "captures to describe")->required();
-    init_cmd->add_option("-o,--pref", prefs, "tshark preference NAME:VALUE, kept in the spec");
-    init_cmd->add_option("-d,--decode-as", init.settings.decode_as,
-                         "Decode As rule such as tcp.port==9230,labproto");
-    init_cmd->add_option("--enable-heuristic", init.settings.heuristics,
-                         "heuristic dissector to enable, such as labproto_tcp");
+    init_cmd->add_option("-o,--pref", prefs, "tshark preference NAME:VALUE, kept in the spec")
+        ->allow_extra_args(false);
+    init_cmd
+        ->add_option("-d,--decode-as", init.settings.decode_as,
+                     "Decode As rule such as tcp.port==9230,labproto")
+        ->allow_extra_args(false);
+    init_cmd
+        ->add_option("--enable-heuristic", init.settings.heuristics,
+                     "heuristic dissector to enable, such as labproto_tcp")
+        ->allow_extra_args(false);
     init_cmd->add_flag("-2,--two-pass", init.settings.two_pass, "two-pass analysis");
     init_cmd->add_flag("--force", init.force, "overwrite an existing spec");
 

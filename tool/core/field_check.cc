@@ -60,14 +60,14 @@ void FieldCheck::judge_scope(const Frame &frame) {
     for (const std::string &v : occurrences) {
         const uint64_t n = ++occurrences_;
         if (m.per_occurrence() && !m.matches_value(v, kind_))
-            mismatches_.add({m.describe(), v, frame.number});
+            mismatches_.add({m.describe(), abbreviate(v), frame.number});
         if (m.kind() != MatchKind::kEqualsList) continue;
         if (n > m.values().size())
-            mismatches_.add(
-                {fmt::format("no value {}", n), fmt::format("value {}: {}", n, v), frame.number});
+            mismatches_.add({fmt::format("no value {}", n),
+                             fmt::format("value {}: {}", n, abbreviate(v)), frame.number});
         else if (!values_equal(m.values()[n - 1], v, kind_))
-            mismatches_.add({fmt::format("value {}: {}", n, m.values()[n - 1]),
-                             fmt::format("value {}: {}", n, v), frame.number});
+            mismatches_.add({fmt::format("value {}: {}", n, abbreviate(m.values()[n - 1])),
+                             fmt::format("value {}: {}", n, abbreviate(v)), frame.number});
     }
 }
 
@@ -97,7 +97,7 @@ void FieldCheck::add_end_mismatches(MismatchList &list) const {
                 list.add({want, "(none in the scope)", std::nullopt});
             for (uint64_t n = occurrences_ + 1;
                  m.kind() == MatchKind::kEqualsList && n <= m.values().size(); ++n)
-                list.add({fmt::format("value {}: {}", n, m.values()[n - 1]),
+                list.add({fmt::format("value {}: {}", n, abbreviate(m.values()[n - 1])),
                           fmt::format("no value {} (only {})", n, occurrences_), std::nullopt});
             break;
     }

@@ -20,19 +20,7 @@ std::optional<std::string> aligned(const std::vector<std::string> &values, size_
     return std::nullopt;
 }
 
-std::string quoted(const std::string &text) {
-    constexpr size_t kShown = 60;  // a 70 kB body must not flood the terminal
-    if (text.size() <= kShown) return "\"" + text + "\"";
-    size_t cut = kShown;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;  // do not split a UTF-8 character
-    return fmt::format("\"{}\"... ({} bytes)", text.substr(0, cut), text.size());
-}
-
-std::string short_hex(const std::string &hex) {
-    return hex.size() <= 64 ? hex
-                            : fmt::format("{}... ({} bytes)", hex.substr(0, 64), hex.size() / 2);
-}
+std::string quoted(const std::string &text) { return abbreviate(text, "\""); }
 
 }  // namespace
 
@@ -80,7 +68,7 @@ std::string describe_message(const ObservedMessage &message, const MessageExpect
     if (!like || like->text || like->text_regex)
         parts.push_back(message.text ? "text " + quoted(*message.text) : "no text");
     if (like && like->payload)
-        parts.push_back(message.payload ? "payload " + short_hex(*message.payload) : "no payload");
+        parts.push_back(message.payload ? "payload " + abbreviate(*message.payload) : "no payload");
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -90,7 +78,7 @@ std::string describe_expectation(const MessageExpectation &expected) {
     if (expected.text) parts.push_back("text " + quoted(*expected.text));
     if (expected.text_regex)
         parts.push_back("text matching /" + expected.text_regex->pattern() + "/");
-    if (expected.payload) parts.push_back("payload " + short_hex(*expected.payload));
+    if (expected.payload) parts.push_back("payload " + abbreviate(*expected.payload));
     if (expected.frame) parts.push_back(fmt::format("in frame {}", *expected.frame));
     return fmt::format("{}", fmt::join(parts, ", "));
 }

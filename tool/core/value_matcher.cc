@@ -76,7 +76,7 @@ bool ValueMatcher::matches(const std::vector<std::string> &occurrences,
 std::string ValueMatcher::describe() const {
     switch (kind_) {
         case Kind::kEquals:
-            return "equals " + values_[0];
+            return "equals " + abbreviate(values_[0]);
         case Kind::kEqualsList:
             return "equals " + describe_occurrences(values_);
         case Kind::kRegex:
@@ -104,10 +104,20 @@ bool values_equal(const std::string &expected, const std::string &actual, ValueK
     return false;
 }
 
+std::string abbreviate(const std::string &value, const char *quote) {
+    constexpr size_t kShown = 60;
+    if (value.size() <= kShown) return fmt::format("{0}{1}{0}", quote, value);
+    size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    return fmt::format("{0}{1}{0}... ({2} bytes)", quote, value.substr(0, cut), value.size());
+}
+
 std::string describe_occurrences(const std::vector<std::string> &occurrences) {
     if (occurrences.empty()) return "(none)";
-    if (occurrences.size() == 1) return occurrences[0];
-    return "[" + fmt::format("{}", fmt::join(occurrences, ", ")) + "]";
+    std::vector<std::string> shown;
+    for (const std::string &v : occurrences) shown.push_back(abbreviate(v));
+    if (shown.size() == 1) return shown[0];
+    return "[" + fmt::format("{}", fmt::join(shown, ", ")) + "]";
 }
 
 std::string format_number(long double value) { return fmt::format("{}", value); }

@@ -54,6 +54,9 @@ class ValueMatcher {
 // Whether two printed values are equal for a field of this kind.
 bool values_equal(const std::string &expected, const std::string &actual, ValueKind kind);
 
+// A value as reports show it, between `quote`s: a long one (a 70 kB body)
+// is cut after 60 bytes, at a character boundary, and its size given.
+std::string abbreviate(const std::string &value, const char *quote = "");
 // An occurrence list as a diff shows it: "10", "[10, 8]" or "(none)".
 std::string describe_occurrences(const std::vector<std::string> &occurrences);
 std::string format_number(long double value);

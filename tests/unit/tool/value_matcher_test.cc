@@ -66,6 +66,18 @@ TEST(ValueMatcher, PresentAndAbsent) {
     EXPECT_FALSE(ValueMatcher::absent().matches({"1"}, ValueKind::kPresence));
 }
 
+TEST(ValueMatcher, LongValuesAreShownByTheirBeginning) {
+    EXPECT_EQ(abbreviate("short", "\""), "\"short\"");
+    EXPECT_EQ(abbreviate(std::string(100, 'a')), std::string(60, 'a') + "... (100 bytes)");
+    // 60 bytes would split the 20th three-byte syllable: cut before it.
+    std::string text;
+    for (int i = 0; i < 30; ++i) text += "가";
+    EXPECT_EQ(abbreviate(text), text.substr(0, 60) + "... (90 bytes)");
+    EXPECT_EQ(abbreviate("가" + text), ("가" + text).substr(0, 60) + "... (93 bytes)");
+    EXPECT_EQ(describe_occurrences({std::string(70, 'b'), "1"}),
+              "[" + std::string(60, 'b') + "... (70 bytes), 1]");
+}
+
 TEST(ValueMatcher, KindsFromTsharkTypes) {
     EXPECT_EQ(value_kind_of("FT_UINT32"), ValueKind::kNumber);
     EXPECT_EQ(value_kind_of("FT_RELATIVE_TIME"), ValueKind::kNumber);
