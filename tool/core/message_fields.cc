@@ -22,6 +22,13 @@ std::optional<std::string> aligned(const std::vector<std::string> &values, size_
 
 std::string quoted(const std::string &text) { return abbreviate(text, "\""); }
 
+// Hex payloads by their first 32 bytes, and their size in bytes.
+std::string hex_shown(const std::string &hex) {
+    constexpr size_t kShownBytes = 32;
+    if (hex.size() <= 2 * kShownBytes) return hex;
+    return fmt::format("{}... ({} bytes)", hex.substr(0, 2 * kShownBytes), hex.size() / 2);
+}
+
 }  // namespace
 
 MessageFields::MessageFields(FieldPlan &plan)
@@ -68,7 +75,7 @@ std::string describe_message(const ObservedMessage &message, const MessageExpect
     if (!like || like->text || like->text_regex)
         parts.push_back(message.text ? "text " + quoted(*message.text) : "no text");
     if (like && like->payload)
-        parts.push_back(message.payload ? "payload " + abbreviate(*message.payload) : "no payload");
+        parts.push_back(message.payload ? "payload " + hex_shown(*message.payload) : "no payload");
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
@@ -78,7 +85,7 @@ std::string describe_expectation(const MessageExpectation &expected) {
     if (expected.text) parts.push_back("text " + quoted(*expected.text));
     if (expected.text_regex)
         parts.push_back("text matching /" + expected.text_regex->pattern() + "/");
-    if (expected.payload) parts.push_back("payload " + abbreviate(*expected.payload));
+    if (expected.payload) parts.push_back("payload " + hex_shown(*expected.payload));
     if (expected.frame) parts.push_back(fmt::format("in frame {}", *expected.frame));
     return fmt::format("{}", fmt::join(parts, ", "));
 }
