@@ -42,9 +42,13 @@ def test_init_then_run_passes(lc, name):  # noqa: F811
 
 def test_init_keeps_tshark_settings_in_the_spec(lc):  # noqa: F811
     capture = lc.sample("other_port_9230.pcapng")
-    assert lc.init("-d", "tcp.port==9230,labproto", capture).returncode == 0
+    proc = lc.init("-d", "tcp.port==9230,labproto", "-o", "labproto.max_len:100",
+                   "-o", "tcp.desegment_tcp_streams:TRUE", capture)
+    assert proc.returncode == 0, proc.stderr
     spec = lc.read("other_port_9230.yaml")
-    assert 'tshark:\n  decode_as:\n    - "tcp.port==9230,labproto"\n' in spec
+    assert ('tshark:\n  preferences:\n    labproto.max_len: 100\n'
+            '    tcp.desegment_tcp_streams: TRUE\n'
+            '  decode_as:\n    - "tcp.port==9230,labproto"\n') in spec
     assert '    - {length: 15, text: "안녕하세요"}\n' in spec
     assert lc.run(capture).returncode == 0
 
