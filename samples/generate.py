@@ -446,6 +446,14 @@ SCENARIOS = (
          (message, SERVER, "ok", False), (close_3way, CLIENT)),
         50108, snaplen=60),
     adversarial(
+        "snaplen_56",
+        "Captured with a 56-byte snaplen, 2 bytes into every length field: message 1 (4/6), "
+        "message 2 (8/10), the server's reply (12, header and body in one segment); "
+        "close 14-16.",
+        ((handshake,), lab_message("길이 필드가 잘립니다"), lab_message("다음 메시지"),
+         (message, SERVER, "응답", False), (close_3way, CLIENT)),
+        50113, snaplen=56),
+    adversarial(
         "zero_window",
         "Message 1 (4/6); the server advertises a zero window (8); the client probes it "
         "twice with the first byte of message 2's header (9, 11), each answered by a "

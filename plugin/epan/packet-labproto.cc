@@ -325,11 +325,33 @@ dissect_labproto_bad_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     return tvb_captured_length(tvb);
 }
 
+/* The capture cut the segment short inside a length field: without the
+ * length nothing after it in this direction can be framed. */
+static int
+dissect_labproto_cut_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                            labproto_segment_t *seg)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        seg->framing->lose_framing(pinfo->num);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
+    proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
+    expert_add_info_format(pinfo, ui, &ei_labproto_msg_truncated,
+                           "Capture ends inside a length field (%u of %u bytes present); the rest"
+                           " of this direction cannot be framed",
+                           tvb_captured_length(tvb), kHeaderLen);
+    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
+                     std::string(labproto::direction_arrow(seg->direction)) +
+                         " length field cut short [truncated]");
+    return tvb_captured_length(tvb);
+}
+
 /* One labproto message: length, payload and its text. */
 static int
 dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     auto *seg = static_cast<labproto_segment_t *>(data);
+    if (tvb_captured_length(tvb) < kHeaderLen)
+        return dissect_labproto_cut_length(tvb, pinfo, tree, seg);
     guint8 header[kHeaderLen];
     tvb_memcpy(tvb, header, 0, kHeaderLen);
     const guint32 ordinal = labproto_next_ordinal(pinfo);
@@ -401,6 +423,10 @@ static guint
 get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data)
 {
     auto *seg = static_cast<labproto_segment_t *>(data);
+    /* get_pdu_len must not throw: a length field the capture cut short is
+     * left to the message dissector to report. */
+    if (tvb_captured_length_remaining(tvb, offset) < static_cast<gint>(kHeaderLen))
+        return tvb_reported_length_remaining(tvb, offset);
     guint8 header[kHeaderLen];
     tvb_memcpy(tvb, header, offset, kHeaderLen);
     ByteOrder order = seg->framing->byte_order(

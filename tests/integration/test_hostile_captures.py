@@ -206,6 +206,19 @@ def test_small_snaplen_truncates_messages(tshark, passes):
         6: "c\u2192s #1 continuation (6 bytes) [truncated]"}
 
 
+@PASSES
+def test_snaplen_inside_length_fields_loses_framing(tshark, passes):
+    # No length, no framing: each direction says so once, then shows its data unframed.
+    path = adversarial(tshark, "snaplen_56")
+    cut = ("Capture ends inside a length field (2 of 4 bytes present); the rest of this "
+           "direction cannot be framed")
+    lost = "Not decoded: framing of this direction was lost at frame 4"
+    assert tshark.messages(path, *passes) == []
+    assert findings(tshark, path, *passes) == [
+        (4, TRUNCATED, WARN, cut), (6, LOST, WARN, lost), (8, LOST, WARN, lost),
+        (10, LOST, WARN, lost), (12, TRUNCATED, WARN, cut)]
+
+
 # --- what lab programs really send ---------------------------------------------------------
 
 @PASSES
