@@ -1,5 +1,5 @@
 """Hostile and broken captures (samples/captures/adversarial/, made by samples/generate.py):
-the exact expert info and decoding of each, in one pass and with -2."""
+the exact expert info and decoding of each (with -2 too where a second pass redoes work)."""
 import pytest
 
 ERROR, WARN, NOTE = "8388608", "6291456", "4194304"
@@ -8,6 +8,7 @@ LOST = "labproto.framing.lost"
 TRUNCATED = "labproto.msg.truncated"
 LOST_AT_8 = "Not decoded: framing of this direction was lost at frame 8"
 RAISED_MAX_LEN = ("-o", "labproto.max_len:4294967295")
+MESSAGE_ITEMS = "labproto.len || labproto.continuation"
 PASSES = pytest.mark.parametrize("passes", [(), ("-2",)], ids=["one-pass", "two-pass"])
 
 
@@ -57,10 +58,9 @@ def test_negative_length_with_data_in_its_segment(tshark, passes):
     path = adversarial(tshark, "len_negative")
     assert tshark.messages(path, *passes) == [
         (6, 0, 1, 16, "정상 메시지"), (8, 0, 2, 4294967291, None), (14, 1, 1, 6, "응답")]
-    lost = "Not decoded: framing of this direction was lost at frame 8"
     assert findings(tshark, path, *passes) == [
         (8, TOO_LARGE, ERROR, "Length 4294967291 (-5 as int) is negative or above max_len 1048576"),
-        (10, LOST, WARN, lost), (12, LOST, WARN, lost),
+        (10, LOST, WARN, LOST_AT_8), (12, LOST, WARN, LOST_AT_8),
     ]
     # The 100 bytes after the bad header, in its own segment, are unframed too.
     assert unframed_bytes(tshark, path, *passes) == {8: 100, 10: 4, 12: 20}
@@ -113,7 +113,7 @@ def test_2gib_claim_with_max_len_raised_waits_and_is_cut(tshark, passes):
 def test_2gib_claim_without_reassembly_shows_continuations(tshark):
     path = adversarial(tshark, "claims_2gib")
     args = (*RAISED_MAX_LEN, "-o", "labproto.desegment:FALSE")
-    info = column(tshark, path, "_ws.col.Info", *args, where="labproto.len || labproto.continuation")
+    info = column(tshark, path, "_ws.col.Info", *args, where=MESSAGE_ITEMS)
     assert info[4] == "c\u2192s #1 len=2147483632 [partial]"
     assert [info[f] for f in range(6, 21, 2)] == ["c\u2192s #1 continuation (1320 bytes)"] * 8
 
@@ -181,8 +181,7 @@ def test_sequence_numbers_wrapping_inside_a_body(tshark):
 def test_sequence_numbers_wrapping_without_reassembly(tshark):
     path = adversarial(tshark, "seq_wrap")
     args = ("-o", "labproto.desegment:FALSE")
-    assert column(tshark, path, "_ws.col.Info", *args,
-                  where="labproto.len || labproto.continuation") == {
+    assert column(tshark, path, "_ws.col.Info", *args, where=MESSAGE_ITEMS) == {
         4: "c\u2192s #1 len=52 [partial]", 6: "c\u2192s #1 continuation (52 bytes)",
         8: "c\u2192s #2 len=6 [partial]", 10: "c\u2192s #2 continuation (6 bytes)"}
 
