@@ -42,13 +42,24 @@ std::optional<PluginEntry> parse_plugin_line(const std::string &line) {
     return PluginEntry{trimmed(parts[0]), trimmed(parts[1]), trimmed(parts[2]), trimmed(parts[3])};
 }
 
+FieldCatalog::FieldCatalog(const std::vector<std::string> &wanted) {
+    for (const std::string &name : wanted) {
+        wanted_[name] = true;
+        prefixes_[prefix_of(name)] = true;
+    }
+}
+
 void FieldCatalog::add_line(const std::string &line) {
-    // "F\tName\tabbrev\tFT_TYPE\t..." or "P\tName\tabbrev"; ~200k lines, so no splitting.
+    // "F\tName\tabbrev\tFT_TYPE\t..." or "P\tName\tabbrev"; ~230k lines, so no splitting.
     if (line.size() < 2 || line[1] != '\t' || (line[0] != 'F' && line[0] != 'P')) return;
     const size_t name_end = line.find('\t', 2);
     if (name_end == std::string::npos) return;
     const size_t abbrev_end = line.find('\t', name_end + 1);
     std::string abbrev = line.substr(name_end + 1, abbrev_end - name_end - 1);
+    if (!wanted_.count(abbrev)) {
+        if (prefixes_.count(prefix_of(abbrev))) neighbours_.push_back(std::move(abbrev));
+        return;
+    }
     if (line[0] == 'P' || abbrev_end == std::string::npos) {
         types_[std::move(abbrev)] = "FT_PROTOCOL";
         return;
@@ -63,11 +74,11 @@ std::string FieldCatalog::type_of(const std::string &name) const {
 }
 
 std::optional<std::string> FieldCatalog::suggestion(const std::string &name) const {
-    // Only names of the same protocol: a typo rarely changes the protocol.
     std::vector<std::string> candidates;
-    const std::string prefix = prefix_of(name);
-    for (const auto &entry : types_)
-        if (prefix_of(entry.first) == prefix) candidates.push_back(entry.first);
+    for (const std::string &n : neighbours_)
+        if (prefix_of(n) == prefix_of(name)) candidates.push_back(n);
+    for (const auto &[n, type] : types_)
+        if (prefix_of(n) == prefix_of(name)) candidates.push_back(n);
     std::sort(candidates.begin(), candidates.end());
     return closest_match(name, candidates);
 }

@@ -24,9 +24,12 @@ struct PluginEntry {
 // One line of -G plugins ("labproto.so\t0.1.0\tdissector\t/path").
 std::optional<PluginEntry> parse_plugin_line(const std::string &line);
 
-// Field and protocol names with their types, from -G fields.
+// The types of the field and protocol names labcheck asks about, from
+// -G fields; of the ~230k others it keeps only names that could be typos of
+// them (same protocol), for suggestions.
 class FieldCatalog {
   public:
+    explicit FieldCatalog(const std::vector<std::string> &wanted = {});
     void add_line(const std::string &line);
 
     bool has(const std::string &name) const { return types_.count(name) != 0; }
@@ -36,7 +39,10 @@ class FieldCatalog {
     size_t size() const { return types_.size(); }
 
   private:
-    std::unordered_map<std::string, std::string> types_;
+    std::unordered_map<std::string, std::string> types_;  // of the wanted names found
+    std::unordered_map<std::string, bool> wanted_;
+    std::unordered_map<std::string, bool> prefixes_;  // protocols of the wanted names
+    std::vector<std::string> neighbours_;             // names in those protocols
 };
 
 }  // namespace labcheck

@@ -85,14 +85,20 @@ void check_plugin(const TsharkLauncher &launcher, const PluginListing &listing,
             entry->path, launcher.plugin_shown(abi)));
 }
 
-FieldCatalog field_catalog(const TsharkLauncher &launcher) {
-    FieldCatalog catalog;
+FieldCatalog field_catalog(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs) {
+    std::vector<std::string> wanted;
+    for (const PlannedSpec &p : specs)
+        wanted.insert(wanted.end(), p.plan.fields().begin(), p.plan.fields().end());
+    FieldCatalog catalog(wanted);
     const ProcessOutcome outcome = run_process(launcher.command({"-G", "fields"}),
                                                kPreflightTimeout, [&](const std::string &line) {
                                                    catalog.add_line(line);
                                                    return true;
                                                });
     require_answer(outcome, "-G fields", launcher);
+    if (!catalog.has("frame.number"))
+        throw EnvironmentError("tshark -G fields listed no fields: is " + launcher.tshark() +
+                               " tshark?");
     return catalog;
 }
 
@@ -222,7 +228,7 @@ Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpe
     const auto ask = [](auto question) { return std::async(std::launch::async, question); };
     auto version = ask([&] { return tshark_version(launcher); });
     auto plugins = ask([&] { return loaded_plugin(launcher); });
-    auto fields = ask([&] { return field_catalog(launcher); });
+    auto fields = ask([&] { return field_catalog(launcher, specs); });
     auto compiled = ask([&] { check_settings_and_filters(launcher, empty, specs); });
 
     Toolchain tools;

@@ -73,7 +73,7 @@ TEST(TsharkListings, VersionPluginsFields) {
     EXPECT_EQ(p->version, "0.1.0");
     EXPECT_EQ(p->path, "/x/4.0/epan/labproto.so");
     EXPECT_FALSE(parse_plugin_line("garbage"));
-    FieldCatalog c;
+    FieldCatalog c({"labproto", "labproto.len", "labproto.lenght", "tcp.len"});
     c.add_line("P\tLab Length-Prefixed Protocol\tlabproto");
     c.add_line("F\tLength\tlabproto.len\tFT_UINT32\tlabproto\tBASE_DEC\t0x0\tblurb");
     c.add_line("F\tText\tlabproto.text\tFT_STRING\tlabproto\t\t0x0\t");
@@ -81,6 +81,9 @@ TEST(TsharkListings, VersionPluginsFields) {
     EXPECT_EQ(c.type_of("labproto.len"), "FT_UINT32");
     EXPECT_FALSE(c.has("labproto.lenght"));
     EXPECT_EQ(c.suggestion("labproto.lenght"), "labproto.len");
+    EXPECT_EQ(c.type_of("labproto.text"), "");  // not asked about: not kept
+    c.add_line("F\tLength\ttcp.len\tFT_UINT32\ttcp\tBASE_DEC\t0x0\t");
+    EXPECT_EQ(c.type_of("tcp.len"), "FT_UINT32");
 }
 
 TEST(PluginLocation, FlagThenEnvironmentThenBuildThenSystem) {
