@@ -20,9 +20,9 @@ PLUGIN_DIR = BUILD_DIR / "plugins"
 TIMEOUT = 600
 
 # What lab_cp949.pcapng really is (the reference run of LABS.md, re-recorded
-# on Linux loopback): four CP949 messages in frames 6, 10, 14, 18; the client
-# closes first (FIN frame 20) and the last ACK is frame 22.
-LAB_SPEC = """\
+# on Linux loopback), as `labcheck init` drafts it below its comment header:
+# four CP949 messages, then the client closes first (FIN frame 20, last ACK 22).
+LAB_DRAFT = """\
 handshake: complete
 teardown: complete
 closed_by: client
@@ -30,9 +30,15 @@ messages:
   client:
     - {length: 10, text: "안녕하세요"}
     - {length: 8, text: "반가워요"}
-    - {length: 35, text_regex: "^오늘따라 .* 같네요$"}
-    - {length: 13, payload: "c0fab5b520b1d7b7b8b3d7bfe4"}
+    - {length: 35, text: "오늘따라 할 이야기가 많을 것 같네요"}
+    - {length: 13, text: "저도 그렇네요"}
   server: []
+expert:
+  max_severity: note
+"""
+
+# The draft and more: counts, field values, expert infos that must (not) appear.
+LAB_SPEC = LAB_DRAFT.replace("expert:\n  max_severity: note\n", "") + """\
 counts:
   - {filter: "tcp.flags.syn == 1", exactly: 2}
   - {filter: "labproto.len", exactly: 4}
