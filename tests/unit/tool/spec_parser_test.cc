@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <ostream>
+
 #include "spec_error.h"
 
 namespace labcheck {
@@ -89,6 +92,16 @@ struct BadSpec {
     const char *yaml;
     const char *error;  // the whole message, "file:line: ..."
 };
+
+// Names the case by its message (ctest lists it so): "L3_messages_client_1__length_must".
+void PrintTo(const BadSpec &bad, std::ostream *out) {
+    const std::string error = bad.error;
+    const size_t colon = error.find(':');
+    std::string name = "L" + error.substr(colon + 1, error.find(':', colon + 1) - colon - 1);
+    for (char c : error.substr(error.find(": ") + 2, 32))
+        name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    *out << name;
+}
 
 class SpecErrors : public ::testing::TestWithParam<BadSpec> {};
 
