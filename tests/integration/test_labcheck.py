@@ -170,6 +170,46 @@ def test_missing_plugin_is_an_environment_error(lc, tmp_path):
         f"DIR/{WS_ABI}/epan/labproto.so, or use --system-plugin\n")
 
 
+def test_unprivileged_user_runs_tshark_directly(tmp_path):
+    """Not root: no setpriv, no staging, WIRESHARK_PLUGIN_DIR straight to tshark."""
+    _require_build()
+    if os.geteuid() != 0:
+        pytest.skip("needs root to become nobody")
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="labcheck-nobody-"))
+    try:
+        folder.chmod(0o777)
+        shutil.copyfile(SAMPLES / "lab_cp949.pcapng", folder / "lab.pcapng")
+        (folder / "lab.yaml").write_text(LAB_SPEC, encoding="utf-8")
+        for path in folder.iterdir():
+            path.chmod(0o644)
+        cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env",
+               f"HOME={folder}", "PATH=/usr/bin:/bin", str(LABCHECK), "-v", "--plugin-dir",
+               str(PLUGIN_DIR), "lab.pcapng"]
+        proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=TIMEOUT)
+        if proc.returncode == 126 or "Permission denied" in proc.stderr or \
+                "no labproto plugin at" in proc.stderr:
+            pytest.skip("the build folder is not readable by nobody")
+        assert proc.stdout == "PASS  lab.pcapng\n1 passed, 0 failed\n", proc.stderr
+        assert (f"plugin: {BUILT_PLUGIN} (--plugin-dir); tshark runs as this user with "
+                f"WIRESHARK_PLUGIN_DIR={PLUGIN_DIR}") in proc.stderr
+        assert f"loaded from {BUILT_PLUGIN}\n" in proc.stderr
+        assert "setpriv" not in proc.stderr.split("loaded from")[1]
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_system_plugin_that_is_not_installed(lc):
+    if (pathlib.Path("/usr/lib/x86_64-linux-gnu/wireshark/plugins") / WS_ABI / "epan" /
+            "labproto.so").exists():
+        pytest.skip("a labproto plugin is installed system-wide")
+    capture = lab_case(lc)
+    proc = lc.run("--system-plugin", capture, plugin_dir=None)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == ("labcheck: tshark did not load a labproto plugin from its system "
+                           "plugin folder: install it there (cmake --install build), or give "
+                           "--plugin-dir DIR\n")
+
+
 def test_missing_tshark_is_an_environment_error(lc):
     capture = lab_case(lc)
     proc = lc.run("--tshark", "/nonexistent/tshark", capture)
