@@ -97,11 +97,17 @@ class Harness {
 
         const uint32_t continuation = framing_.continuation_bytes(seq, size);
         FUZZ_CHECK(continuation == model_.continuation(seq, size));
+        if (continuation > 0) {
+            // Numbered here if TCP kept its header from the message dissector.
+            FUZZ_CHECK(framing_.continued_message_index() == model_.index);
+            model_.messages = std::max(model_.messages, model_.index);
+        }
         for (uint64_t offset = continuation; offset + kHeaderLen <= size;) {
             if (!frame_header(seq, payload, offset, frame)) break;  // framing lost
         }
         check_cut(data_end);
         FUZZ_CHECK(framing_.last_header_frame() == (model_.have ? model_.frame : 0));
+        FUZZ_CHECK(framing_.messages() == model_.messages);
     }
 
   private:
