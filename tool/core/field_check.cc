@@ -32,8 +32,7 @@ void FieldCheck::observe(const Frame &frame) {
             for (const ObservedMessage &m : frame.messages)
                 if (m.direction == s.direction && ++messages_ == s.message_index)
                     judge_unit(frame.number,
-                               MessageFields::value_for(frame, field_, expected_.field, m,
-                                                        frame.messages.size()));
+                               MessageFields::value_for(frame, field_, expected_.field, m));
             break;
         case Kind::kCapture:
             judge_scope(frame);

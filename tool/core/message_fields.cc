@@ -61,10 +61,10 @@ void MessageFields::extract(Frame &frame) const {
 
 std::vector<std::string> MessageFields::value_for(const Frame &frame, size_t field,
                                                   const std::string &name,
-                                                  const ObservedMessage &message, size_t count) {
+                                                  const ObservedMessage &message) {
     const auto &values = frame.get(field);
     const bool per_message = name.rfind("labproto.", 0) == 0 && name.rfind("labproto.conn", 0) != 0;
-    if (!per_message || count <= 1) return values;
+    if (!per_message || frame.messages.size() <= 1) return values;
     if (message.position < values.size()) return {values[message.position]};
     return {};
 }

@@ -27,7 +27,7 @@ class MessageFields {
     // or every occurrence in the frame for any other field.
     static std::vector<std::string> value_for(const Frame &frame, size_t field,
                                               const std::string &name,
-                                              const ObservedMessage &message, size_t count);
+                                              const ObservedMessage &message);
 
   private:
     size_t len_, index_, direction_, text_, payload_;
