@@ -110,8 +110,7 @@ void ConnectionCheck::judge(const std::optional<Located<State>> &expected, const
     CheckResult r{expected->where, title, {}, 0};
     MismatchList mismatches;
     const std::string want = fmt::format("{} {}", title, state_name(expected->value));
-    if (streams_.empty())
-        mismatches.add({want, "no labproto connection in the capture", std::nullopt});
+    if (streams_.empty()) mismatches.add({want, "no labproto connection seen", std::nullopt});
     for (const auto &[stream, summary] : streams_) {
         const State got = (summary.*actual)();
         if (got == expected->value) continue;

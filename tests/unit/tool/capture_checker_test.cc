@@ -62,8 +62,7 @@ TEST(ConnectionCheck, NoConnectionAtAll) {
     Harness h("handshake: complete\n");
     h.feed(FrameBuilder(h.plan(), 1).build());
     EXPECT_EQ(h.failures(), (std::vector<std::string>{
-                                "handshake: -handshake complete / +no labproto connection in the "
-                                "capture"}));
+                                "handshake: -handshake complete / +no labproto connection seen"}));
 }
 
 TEST(ConnectionCheck, WhoResetWithoutAFin) {
