@@ -293,14 +293,17 @@ dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int o
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
     labproto::DecodedText text =
         labproto::decode_text(body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    /* Every message gets an encoding ("none" when no encoding fits, and then
+     * no text), so tools can tell which messages the text occurrences are of. */
+    proto_item *ei =
+        proto_tree_add_string(tree, hf_labproto_encoding, tvb, offset, length,
+                              text.has_text ? labproto::encoding_name(text.encoding) : "none");
+    proto_item_set_generated(ei);
     if (!text.has_text) {
         expert_add_info(pinfo, payload_item, &ei_labproto_text_undecodable);
         return std::string();
     }
     proto_tree_add_string(tree, hf_labproto_text, tvb, offset, length, text.utf8.c_str());
-    proto_item *ei = proto_tree_add_string(tree, hf_labproto_encoding, tvb, offset, length,
-                                           labproto::encoding_name(text.encoding));
-    proto_item_set_generated(ei);
     if (text.replaced)
         expert_add_info_format(pinfo, payload_item, &ei_labproto_text_invalid,
                                "Bytes invalid in %s are shown as U+FFFD",
@@ -589,7 +592,7 @@ proto_register_labproto(void)
           VALS(labproto_byte_order_vals), 0x0, "Byte order the length field was read in", HFILL}},
         {&hf_labproto_encoding,
          {"Text encoding", "labproto.encoding", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Character encoding the text was decoded from", HFILL}},
+          "Character encoding the text was decoded from (none: no text)", HFILL}},
         {&hf_labproto_continuation,
          {"Body continuation", "labproto.continuation", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Rest of a message body begun in an earlier segment (reassembly off)", HFILL}},

@@ -36,6 +36,7 @@ MessageFields::MessageFields(FieldPlan &plan)
       index_(plan.field("labproto.msg_index")),
       direction_(plan.field("labproto.direction")),
       text_(plan.field("labproto.text")),
+      encoding_(plan.field("labproto.encoding")),
       payload_(plan.field("labproto.payload")) {}
 
 void MessageFields::extract(Frame &frame) const {
@@ -46,6 +47,8 @@ void MessageFields::extract(Frame &frame) const {
     const std::string *direction = frame.first(direction_);
     const Direction d = direction && *direction == "1" ? Direction::kServer : Direction::kClient;
     const auto &indexes = frame.get(index_);
+    const auto &texts = frame.get(text_);
+    size_t next_text = 0;
     for (size_t i = 0; i < lens.size(); ++i) {
         ObservedMessage m;
         m.frame = frame.number;
@@ -53,10 +56,17 @@ void MessageFields::extract(Frame &frame) const {
         m.length = number_or_zero(lens[i]);
         m.msg_index = i < indexes.size() ? number_or_zero(indexes[i]) : 0;
         m.position = i;
-        m.text = aligned(frame.get(text_), i);
+        m.text = has_text(frame, i) ? aligned(texts, next_text++) : std::nullopt;
         m.payload = aligned(frame.get(payload_), i);
         out.push_back(std::move(m));
     }
+}
+
+// The plugin gives every framed message an encoding, "none" (and no text)
+// when its body decodes in no encoding: texts belong to the others in order.
+bool MessageFields::has_text(const Frame &frame, size_t message) const {
+    const auto &encodings = frame.get(encoding_);
+    return message < encodings.size() && encodings[message] != "none";
 }
 
 std::vector<std::string> MessageFields::value_for(const Frame &frame, size_t field,
@@ -65,6 +75,10 @@ std::vector<std::string> MessageFields::value_for(const Frame &frame, size_t fie
     const auto &values = frame.get(field);
     const bool per_message = name.rfind("labproto.", 0) == 0 && name.rfind("labproto.conn", 0) != 0;
     if (!per_message || frame.messages.size() <= 1) return values;
+    if (name == "labproto.text") {
+        if (message.text) return {*message.text};
+        return {};
+    }
     if (message.position < values.size()) return {values[message.position]};
     return {};
 }

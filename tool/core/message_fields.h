@@ -1,6 +1,7 @@
 // Reads labproto messages out of a frame's fields. A frame may carry several;
-// the plugin adds each message's len, msg_index, payload and text in order,
-// so the n-th occurrence of each belongs to the n-th message of the frame.
+// the plugin adds each message's len, msg_index, payload and encoding in
+// order, so the n-th occurrence of each belongs to the n-th message of the
+// frame. Text is missing for messages whose encoding is "none".
 #pragma once
 
 #include <cstdint>
@@ -30,7 +31,9 @@ class MessageFields {
                                               const ObservedMessage &message);
 
   private:
-    size_t len_, index_, direction_, text_, payload_;
+    bool has_text(const Frame &frame, size_t message) const;
+
+    size_t len_, index_, direction_, text_, encoding_, payload_;
 };
 
 // "length 10, text "안녕하세요"" with only the parts `like` asks about (all when null).

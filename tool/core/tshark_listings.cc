@@ -32,8 +32,10 @@ std::optional<Version> parse_tshark_version(const std::string &output) {
     const size_t at = output.find(marker);
     if (at == std::string::npos) return std::nullopt;
     const size_t start = at + marker.size();
-    const size_t end = output.find_first_of(" \n", start);
-    return Version::parse(output.substr(start, end - start));
+    std::string word = output.substr(start, output.find_first_of(" \n", start) - start);
+    // 4.4 ends the sentence right after the number: "TShark (Wireshark) 4.4.18."
+    if (!word.empty() && word.back() == '.') word.pop_back();
+    return Version::parse(word);
 }
 
 std::optional<PluginEntry> parse_plugin_line(const std::string &line) {

@@ -11,7 +11,7 @@
 
 namespace labcheck {
 
-// "TShark (Wireshark) 4.0.17 (Git v4.0.17 ...)" -> 4.0.17
+// "TShark (Wireshark) 4.0.17 (Git v4.0.17 ...)" -> 4.0.17; 4.4: "... 4.4.18." -> 4.4.18
 std::optional<Version> parse_tshark_version(const std::string &output);
 
 struct PluginEntry {

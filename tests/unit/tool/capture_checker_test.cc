@@ -184,9 +184,10 @@ TEST(Plan, AsksOnlyForWhatChecksNeed) {
     EXPECT_EQ(h.plan().fields(), (std::vector<std::string>{"frame.number"}));
     EXPECT_EQ(h.plan().filters(), (std::vector<std::string>{"tcp.flags.syn == 1"}));
     Harness m("messages: {client: []}\n");
-    EXPECT_EQ(m.plan().fields(), (std::vector<std::string>{
-                                     "frame.number", "labproto.len", "labproto.msg_index",
-                                     "labproto.direction", "labproto.text", "labproto.payload"}));
+    EXPECT_EQ(m.plan().fields(),
+              (std::vector<std::string>{"frame.number", "labproto.len", "labproto.msg_index",
+                                        "labproto.direction", "labproto.text", "labproto.encoding",
+                                        "labproto.payload"}));
 }
 
 }  // namespace

@@ -41,15 +41,16 @@ class FrameBuilder {
     Frame frame_;
 };
 
-// A labproto message frame: len/msg_index/direction/text/payload.
+// A labproto message frame: len/msg_index/direction/text/encoding/payload.
 inline Frame message_frame(const FieldPlan &plan, uint64_t number, int direction,
                            std::vector<std::pair<uint64_t, std::string>> messages,
                            uint64_t first_index = 1) {
-    std::vector<std::string> lens, indexes, texts, payloads;
+    std::vector<std::string> lens, indexes, texts, encodings, payloads;
     for (const auto &[len, text] : messages) {
         lens.push_back(std::to_string(len));
         indexes.push_back(std::to_string(first_index++));
         texts.push_back(text);
+        encodings.push_back("UTF-8");
         payloads.push_back(std::string(2 * text.size(), 'a'));
     }
     return FrameBuilder(plan, number)
@@ -57,6 +58,7 @@ inline Frame message_frame(const FieldPlan &plan, uint64_t number, int direction
         .set("labproto.msg_index", indexes)
         .set("labproto.direction", {std::to_string(direction)})
         .set("labproto.text", texts)
+        .set("labproto.encoding", encodings)
         .set("labproto.payload", payloads)
         .build();
 }

@@ -10,6 +10,7 @@
 namespace labcheck {
 namespace {
 
+using testing::FrameBuilder;
 using testing::Harness;
 using testing::message_frame;
 
@@ -46,6 +47,20 @@ TEST(MessageCheck, ReportsTheDifferingMessageWithItsFrame) {
                   "client messages: -message 3: length 35, text matching /이야기/ / +no message "
                   "3 (only 2 decoded)",
                   "client messages: -message 4: length 13 / +no message 4 (only 2 decoded)"}));
+}
+
+TEST(MessageCheck, UndecodableBodyTakesNoTextFromTheMessagesAfterIt) {
+    Harness h("messages:\n  client: [{text: a}, {length: 2}, {text: c}]\n");
+    // The middle body decodes in no encoding: the plugin gives it encoding
+    // "none" and no text, so the second text occurrence is the third message's.
+    h.feed(FrameBuilder(h.plan(), 4)
+               .set("labproto.len", {"1", "2", "1"})
+               .set("labproto.msg_index", {"1", "2", "3"})
+               .set("labproto.direction", {"0"})
+               .set("labproto.encoding", {"UTF-8", "none", "UTF-8"})
+               .set("labproto.text", {"a", "c"})
+               .build());
+    EXPECT_TRUE(h.failures().empty());
 }
 
 TEST(MessageCheck, ExtraMessagesFailUnlessAllowed) {

@@ -66,6 +66,8 @@ TEST(TsharkListings, VersionPluginsFields) {
                   "TShark (Wireshark) 4.0.17 (Git v4.0.17 packaged as 4.0.17-0+deb12u3).\n")
                   ->str(),
               "4.0.17");
+    EXPECT_EQ(parse_tshark_version("TShark (Wireshark) 4.4.18.\n\nCopyright 1998-2025")->str(),
+              "4.4.18");
     EXPECT_FALSE(parse_tshark_version("bash: tshark: command not found"));
     const auto p = parse_plugin_line("labproto.so     \t0.1.0\tdissector\t/x/4.0/epan/labproto.so");
     ASSERT_TRUE(p);
