@@ -9,6 +9,7 @@ import concurrent.futures
 import dataclasses
 import os
 import pathlib
+import resource
 import shutil
 import subprocess
 import time
@@ -27,8 +28,22 @@ exec "{tshark}" "$@"
 @dataclasses.dataclass
 class LabcheckResult:
     captures: int
-    seconds: dict  # label -> wall seconds
+    seconds: dict      # label -> wall seconds
+    cpu_seconds: dict  # label -> user + system seconds of everything it ran
     tshark_args: list  # what labcheck runs per capture, {capture} for the path
+
+
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(action):
+    """Wall and CPU seconds of action(); CPU counts every process it started
+    and waited for (labcheck's tshark runs are waited for by labcheck)."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    action()
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 class LabcheckBench:
@@ -47,11 +62,12 @@ class LabcheckBench:
         env = {k: v for k, v in os.environ.items() if k != "WIRESHARK_PLUGIN_DIR"}
         return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
-    def _check(self, proc, jobs):
+    @staticmethod
+    def _check(proc, what, captures):
         summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
-        if proc.returncode != 0 or not summary.startswith(f"{len(self.captures)} passed"):
-            raise RuntimeError(f"labcheck -j {jobs} did not pass every capture "
-                               f"(exit {proc.returncode}): {summary}\n{proc.stderr[-2000:]}")
+        if proc.returncode != 0 or not summary.startswith(f"{captures} passed"):
+            raise RuntimeError(f"{what} did not pass every capture (exit {proc.returncode}): "
+                               f"{summary}\n{proc.stderr[-2000:]}")
 
     def learn_tshark_args(self):
         """The argument list labcheck gives tshark for one capture."""
@@ -62,7 +78,8 @@ class LabcheckBench:
         wrapper.write_text(_WRAPPER.format(log=log, tshark=shutil.which(self.env.tshark)))
         wrapper.chmod(0o755)
         capture = self.captures[0]
-        self._check_one(self._labcheck("-j", "1", str(capture), tshark=wrapper))
+        self._check(self._labcheck("-j", "1", str(capture), tshark=wrapper),
+                    f"labcheck {capture.name}", 1)
         for line in log.read_text().splitlines():
             args = line.split("\0")[:-1]
             if "-T" in args and "-r" in args:
@@ -70,24 +87,15 @@ class LabcheckBench:
                 return ["{capture}" if a == path else a for a in args]
         raise RuntimeError(f"no capture run of tshark in {log}")
 
-    def _check_one(self, proc):
-        if proc.returncode != 0:
-            raise RuntimeError(f"labcheck failed on one capture: {proc.stdout}{proc.stderr}")
+    def _run_labcheck(self, jobs):
+        self._check(self._labcheck("-j", str(jobs), str(self.folder)), f"labcheck -j {jobs}",
+                    len(self.captures))
 
-    def _time_labcheck(self, jobs):
-        start = time.perf_counter()
-        proc = self._labcheck("-j", str(jobs), str(self.folder))
-        seconds = time.perf_counter() - start
-        self._check(proc, jobs)
-        return seconds
-
-    def _time_tshark(self, args, parallel):
+    def _run_tshark(self, args, parallel):
         def one(capture):
             self.env.output([a.replace("{capture}", str(capture)) for a in args])
-        start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
             list(pool.map(one, self.captures))
-        return time.perf_counter() - start
 
     def run(self, log):
         args = self.learn_tshark_args()
@@ -95,11 +103,12 @@ class LabcheckBench:
         log("warm-up: bare tshark on 20 captures")
         for capture in self.captures[:20]:
             self.env.output([a.replace("{capture}", str(capture)) for a in args])
-        seconds = {}
-        for label, measure in (("tshark, 1 at a time", lambda: self._time_tshark(args, 1)),
-                               ("labcheck -j 1", lambda: self._time_labcheck(1)),
-                               ("tshark, 2 at a time", lambda: self._time_tshark(args, 2)),
-                               ("labcheck -j 2", lambda: self._time_labcheck(2))):
-            seconds[label] = measure()
-            log(f"{label}: {seconds[label]:.1f} s for {len(self.captures)} captures")
-        return LabcheckResult(len(self.captures), seconds, args)
+        seconds, cpu = {}, {}
+        for label, action in (("tshark, 1 at a time", lambda: self._run_tshark(args, 1)),
+                              ("labcheck -j 1", lambda: self._run_labcheck(1)),
+                              ("tshark, 2 at a time", lambda: self._run_tshark(args, 2)),
+                              ("labcheck -j 2", lambda: self._run_labcheck(2))):
+            seconds[label], cpu[label] = _timed(action)
+            log(f"{label}: {seconds[label]:.1f} s wall, {cpu[label]:.1f} s CPU for "
+                f"{len(self.captures)} captures")
+        return LabcheckResult(len(self.captures), seconds, cpu, args)
