@@ -1,9 +1,13 @@
-"""labcheck throughput: a folder of small lab captures with specs.
+"""labcheck throughput: folders of small lab captures with specs.
 
-Times `labcheck -j 1` and `labcheck -j 2` over the folder, and bare tshark
-doing the same tshark work: the exact arguments labcheck gives tshark for a
-capture (learnt by running labcheck once through a logging tshark wrapper),
-one capture at a time and two at a time.
+Times `labcheck -j 1` and `labcheck -j 2`, and bare tshark doing the same
+tshark work: the exact arguments labcheck gives tshark for a capture (learnt
+by running labcheck once through a logging tshark wrapper), one capture at a
+time and two at a time.
+
+The captures are split into parts and the four ways take turns part by part,
+so a change in the machine's load lands on all of them alike; labcheck then
+pays its start-up (tshark --version, -G plugins, -G fields) once per part.
 """
 import concurrent.futures
 import dataclasses
@@ -28,7 +32,8 @@ exec "{tshark}" "$@"
 @dataclasses.dataclass
 class LabcheckResult:
     captures: int
-    seconds: dict      # label -> wall seconds
+    parts: int
+    seconds: dict      # label -> wall seconds over all parts
     cpu_seconds: dict  # label -> user + system seconds of everything it ran
     tshark_args: list  # what labcheck runs per capture, {capture} for the path
 
@@ -47,12 +52,23 @@ def _timed(action):
 
 
 class LabcheckBench:
-    def __init__(self, env, labcheck, folder, count, seed=1):
+    def __init__(self, env, labcheck, folder, count, parts=5, seed=1):
         self.env = env
         self.labcheck = pathlib.Path(labcheck)
         self.folder = pathlib.Path(folder)
-        self.captures = write_corpus(self.folder, count, seed)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        captures = write_corpus(self.folder, count, seed)
         make_world_readable(self.folder)  # else labcheck copies each one for nobody
+        self.parts = []
+        parts = min(parts, count)
+        for number in range(parts):
+            part = self.folder / f"part{number + 1}"
+            part.mkdir()
+            for capture in captures[number::parts]:
+                for path in (capture, capture.with_suffix(".yaml")):
+                    path.rename(part / path.name)
+            self.parts.append(sorted(part.glob("*.pcap")))
+        self.count = count
 
     def _labcheck(self, *args, tshark=None):
         cmd = [str(self.labcheck), "--color", "never", "-q",
@@ -71,13 +87,13 @@ class LabcheckBench:
 
     def learn_tshark_args(self):
         """The argument list labcheck gives tshark for one capture."""
-        log = self.folder.parent / "labcheck-tshark.log"
-        wrapper = self.folder.parent / "tshark-logging"
+        log = self.folder / "labcheck-tshark.log"
+        wrapper = self.folder / "tshark-logging"
         log.write_text("")
         log.chmod(0o666)  # tshark runs as nobody
         wrapper.write_text(_WRAPPER.format(log=log, tshark=shutil.which(self.env.tshark)))
         wrapper.chmod(0o755)
-        capture = self.captures[0]
+        capture = self.parts[0][0]
         self._check(self._labcheck("-j", "1", str(capture), tshark=wrapper),
                     f"labcheck {capture.name}", 1)
         for line in log.read_text().splitlines():
@@ -87,28 +103,38 @@ class LabcheckBench:
                 return ["{capture}" if a == path else a for a in args]
         raise RuntimeError(f"no capture run of tshark in {log}")
 
-    def _run_labcheck(self, jobs):
-        self._check(self._labcheck("-j", str(jobs), str(self.folder)), f"labcheck -j {jobs}",
-                    len(self.captures))
-
-    def _run_tshark(self, args, parallel):
+    def _run_tshark(self, args, captures, parallel):
         def one(capture):
             self.env.output([a.replace("{capture}", str(capture)) for a in args])
         with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
-            list(pool.map(one, self.captures))
+            list(pool.map(one, captures))
+
+    def _ways(self, args, captures):
+        """The four ways to check one part, as (label, action)."""
+        folder = str(captures[0].parent)
+
+        def labcheck(jobs):
+            self._check(self._labcheck("-j", str(jobs), folder), f"labcheck -j {jobs} {folder}",
+                        len(captures))
+        return [("tshark, 1 at a time", lambda: self._run_tshark(args, captures, 1)),
+                ("labcheck -j 1", lambda: labcheck(1)),
+                ("tshark, 2 at a time", lambda: self._run_tshark(args, captures, 2)),
+                ("labcheck -j 2", lambda: labcheck(2))]
 
     def run(self, log):
         args = self.learn_tshark_args()
         log("labcheck runs: tshark " + " ".join(args))
-        log("warm-up: bare tshark on 20 captures")
-        for capture in self.captures[:20]:
-            self.env.output([a.replace("{capture}", str(capture)) for a in args])
+        log("warm-up: bare tshark on 10 captures")
+        self._run_tshark(args, self.parts[0][:10], 1)
         seconds, cpu = {}, {}
-        for label, action in (("tshark, 1 at a time", lambda: self._run_tshark(args, 1)),
-                              ("labcheck -j 1", lambda: self._run_labcheck(1)),
-                              ("tshark, 2 at a time", lambda: self._run_tshark(args, 2)),
-                              ("labcheck -j 2", lambda: self._run_labcheck(2))):
-            seconds[label], cpu[label] = _timed(action)
-            log(f"{label}: {seconds[label]:.1f} s wall, {cpu[label]:.1f} s CPU for "
-                f"{len(self.captures)} captures")
-        return LabcheckResult(len(self.captures), seconds, cpu, args)
+        for number, captures in enumerate(self.parts):
+            ways = self._ways(args, captures)
+            for label, action in ways[number % 4:] + ways[:number % 4]:
+                wall, used = _timed(action)
+                seconds[label] = seconds.get(label, 0) + wall
+                cpu[label] = cpu.get(label, 0) + used
+                log(f"part {number + 1}: {label}: {wall:.1f} s wall, {used:.1f} s CPU for "
+                    f"{len(captures)} captures")
+        order = [label for label, _ in self._ways(args, self.parts[0])]
+        return LabcheckResult(self.count, len(self.parts), {k: seconds[k] for k in order},
+                              {k: cpu[k] for k in order}, args)

@@ -141,7 +141,9 @@ def write_markdown(path, ctx, comps, lab, lab_missing, chart_name):
     if lab:
         out += [f"{lab.captures} generated lab captures (one connection of 8 messages each) "
                 "with sidecar specs written from what the generator sent; every run must "
-                "pass them all. Bare tshark runs exactly what labcheck runs for each capture:",
+                f"pass them all. They are checked in {lab.parts} parts, the four ways taking "
+                "turns part by part (labcheck starts once per part). Bare tshark runs exactly "
+                "what labcheck runs for each capture:",
                 "", "```", "tshark " + " ".join(lab.tshark_args), "```", ""] + lab_table
     else:
         out.append(f"Not measured: {lab_missing}")

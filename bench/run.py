@@ -76,7 +76,7 @@ def run_labcheck(args, env, scratch):
     labcheck = pathlib.Path(args.labcheck or pathlib.Path(args.build) / "tool" / "labcheck")
     if not labcheck.is_file():
         return None, f"no labcheck at {labcheck} (build the labcheck target)."
-    bench = LabcheckBench(env, labcheck, scratch / "lab", args.labcheck_captures, args.seed)
+    bench = LabcheckBench(env, labcheck, scratch / "lab", args.labcheck_captures, seed=args.seed)
     return bench.run(log), None
 
 
