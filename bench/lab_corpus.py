@@ -20,7 +20,8 @@ def spec_text(transcript):
         messages = transcript.messages[side]
         lines.append(f"  {name}:" + ("" if messages else " []"))
         for text, length in messages:
-            lines.append(f"    - {{length: {length}, text: {json.dumps(text, ensure_ascii=False)}}}")
+            quoted = json.dumps(text, ensure_ascii=False)
+            lines.append(f"    - {{length: {length}, text: {quoted}}}")
     lines += ["expert:", "  max_severity: note",
               "  forbidden: [labproto.msg.truncated, labproto.len.too_large, _ws.malformed]"]
     return "\n".join(lines) + "\n"
