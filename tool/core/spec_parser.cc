@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <set>
 #include <sstream>
 
@@ -276,11 +278,22 @@ Spec parse_spec(const std::string &text, const std::string &file) {
 }
 
 Spec load_spec(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw SpecError(SourceLocation{path, 0}, "cannot read the spec file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_spec(text.str(), path);
+    // Reads little more than the largest spec may be: the path may name a
+    // device or a pipe that never ends.
+    std::string text;
+    std::FILE *in = std::fopen(path.c_str(), "rb");
+    if (in) {
+        char buffer[65536];
+        size_t got = 0;
+        while (text.size() <= kMaxSpecBytes && (got = std::fread(buffer, 1, sizeof buffer, in)))
+            text.append(buffer, got);
+    }
+    const int error = !in ? errno : std::ferror(in) ? errno : 0;
+    if (in) std::fclose(in);
+    if (error)
+        throw SpecError(SourceLocation{path, 0},
+                        fmt::format("cannot read the spec file: {}", std::strerror(error)));
+    return parse_spec(text, path);
 }
 
 }  // namespace labcheck

@@ -1,8 +1,11 @@
 #include "yaml_reader.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "spec_error.h"
 #include "suggest.h"
@@ -24,10 +27,131 @@ const std::string &scalar(const YamlValue &value, const char *expected) {
     return value.node.Scalar();
 }
 
+SpecError too_deep(const SourceLocation &where) {
+    return SpecError(where,
+                     fmt::format("invalid YAML: nested more than {} levels deep", kMaxYamlDepth));
+}
+
+// Measures a document from the parser's events, before any node is built:
+// how many values and how much text it stands for once every alias (*name)
+// is replaced by what it names, and how deep. The readers copy that much, so
+// a few lines of aliases could stand for gigabytes, and an alias inside its
+// own anchor for an endless tree.
+class Measure : public YAML::EventHandler {
+  public:
+    explicit Measure(std::string file) : file_(std::move(file)) {}
+
+    void OnDocumentStart(const YAML::Mark &) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override {
+        add(mark, anchor, Size{1, 0, 1});
+    }
+    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                  const std::string &value) override {
+        add(mark, anchor, Size{1, value.size(), 1});
+    }
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override {
+        if (anchor >= named_.size() || !named_[anchor])
+            throw SpecError(at(mark), "an alias (*name) inside its own anchor: it never ends");
+        add(mark, YAML::NullAnchor, *named_[anchor]);
+    }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+  private:
+    struct Size {
+        uint64_t values = 0, bytes = 0;
+        int height = 0;  // levels of nesting, 1 for a scalar
+    };
+    struct Open {
+        YAML::anchor_t anchor;
+        Size size;  // so far
+    };
+
+    SourceLocation at(const YAML::Mark &mark) const { return SourceLocation{file_, mark.line + 1}; }
+
+    void name(YAML::anchor_t anchor, const std::optional<Size> &size) {
+        if (anchor == YAML::NullAnchor) return;
+        if (named_.size() <= anchor) named_.resize(anchor + 1);
+        named_[anchor] = size;
+    }
+
+    // A scalar, or an alias standing for `size`, at the current level.
+    void add(const YAML::Mark &mark, YAML::anchor_t anchor, const Size &size) {
+        name(anchor, size);
+        if (static_cast<int>(open_.size()) + size.height > kMaxYamlDepth) throw too_deep(at(mark));
+        count(mark, size);
+        complete(size);
+    }
+
+    void open(const YAML::Mark &mark, YAML::anchor_t anchor) {
+        name(anchor, std::nullopt);  // being read: an alias to it now is inside it
+        if (static_cast<int>(open_.size()) >= kMaxYamlDepth) throw too_deep(at(mark));
+        const Size itself{1, 0, 1};
+        count(mark, itself);
+        open_.push_back(Open{anchor, itself});
+    }
+
+    void close() {
+        const Open done = open_.back();
+        open_.pop_back();
+        name(done.anchor, done.size);
+        complete(done.size);
+    }
+
+    // Adds to the document's totals, which every value counts in once.
+    void count(const YAML::Mark &mark, const Size &size) {
+        total_.values += size.values;
+        total_.bytes += size.bytes;
+        if (total_.values > kMaxSpecValues)
+            throw SpecError(at(mark), fmt::format("more than {} values (an alias counts as what "
+                                                  "it names): is it a spec?",
+                                                  kMaxSpecValues));
+        if (total_.bytes > kMaxSpecBytes)
+            throw SpecError(at(mark), fmt::format("more than {} MiB of text (an alias counts as "
+                                                  "what it names): is it a spec?",
+                                                  kMaxSpecBytes >> 20));
+    }
+
+    // A node of `size` is complete: it is part of the one being read.
+    void complete(const Size &size) {
+        if (open_.empty()) return;
+        Size &parent = open_.back().size;
+        parent.values += size.values;
+        parent.bytes += size.bytes;
+        parent.height = std::max(parent.height, size.height + 1);
+    }
+
+    std::string file_;
+    std::vector<Open> open_;
+    std::vector<std::optional<Size>> named_;  // by anchor: what it stands for, once complete
+    Size total_;
+};
+
 }  // namespace
 
 YamlValue YamlValue::load(const std::string &text, const std::string &file) {
+    if (text.size() > kMaxSpecBytes)
+        throw SpecError(SourceLocation{file, 0},
+                        fmt::format("larger than {} MiB, the most a spec may be: is it a spec?",
+                                    kMaxSpecBytes >> 20));
     try {
+        // Measured first, as the parser goes (only the first document, the
+        // one YAML::Load reads): nothing deeper than the limit is ever
+        // parsed, so the parser's recursion stays shallow, and the nodes
+        // built afterwards are within the limits.
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        Measure measure(file);
+        parser.HandleNextDocument(measure);
         return YamlValue{YAML::Load(text), SourceLocation{file, 1}, ""};
     } catch (const YAML::ParserException &e) {
         throw SpecError(SourceLocation{file, e.mark.line + 1}, "invalid YAML: " + e.msg);

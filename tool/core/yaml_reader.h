@@ -13,13 +13,22 @@
 
 namespace labcheck {
 
+// Limits on a spec's YAML, far above any spec written by hand or drafted by
+// `labcheck init`, so that a hostile file is a SpecError rather than memory
+// or stack exhausted. Values and text are counted with every alias (*name)
+// replaced by what it names, as the readers copy them.
+constexpr size_t kMaxSpecBytes = 4u << 20;   // of the file, and of its scalars' text
+constexpr uint64_t kMaxSpecValues = 500000;  // scalars, lists and mappings
+constexpr int kMaxYamlDepth = 64;            // levels of nesting
+
 // A node with where it was written and its path, e.g. "messages.client[3]".
 struct YamlValue {
     YAML::Node node;
     SourceLocation where;
     std::string path;
 
-    // Parses `text`; syntax errors become SpecErrors at their line.
+    // Parses `text`; syntax errors, and YAML over the limits above (in text
+    // or once aliases are expanded), become SpecErrors at their line.
     static YamlValue load(const std::string &text, const std::string &file);
 };
 

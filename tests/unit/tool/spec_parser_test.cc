@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "spec_error.h"
+#include "yaml_reader.h"
 
 namespace labcheck {
 namespace {
@@ -204,8 +205,81 @@ TEST(SpecParser, BadRegexIsRejectedWithGlibsReason) {
     }
 }
 
-TEST(SpecParser, UnreadableFileIsASpecError) {
-    EXPECT_THROW(load_spec("/nonexistent/spec.yaml"), SpecError);
+// --- hostile YAML: a SpecError, in bounded time and memory ----------------
+
+std::string error_of(const std::string &yaml) {
+    try {
+        parse_spec(yaml, "x.yaml");
+    } catch (const SpecError &e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
+std::string repeated(const std::string &text, size_t times) {
+    std::string out;
+    for (size_t i = 0; i < times; ++i) out += text;
+    return out;
+}
+
+TEST(HostileYaml, DeepNestingStopsBeforeTheParserRecursesFar) {
+    const std::string deep = "invalid YAML: nested more than 64 levels deep";
+    EXPECT_EQ(error_of(repeated("[", 100000)), "x.yaml:1: " + deep);
+    EXPECT_EQ(error_of("fields:\n  - " + repeated("{a: ", 100000) + "1" + repeated("}", 100000)),
+              "x.yaml:2: " + deep);
+    std::string block;
+    for (int i = 0; i < 200; ++i) block += std::string(i, ' ') + "a:\n";
+    EXPECT_EQ(error_of(block), "x.yaml:64: " + deep);
+    // 64 levels are YAML this reader takes; the schema then rejects them.
+    EXPECT_EQ(error_of("description: " + repeated("[", 63) + repeated("]", 63)),
+              "x.yaml:1: description must be a string");
+}
+
+TEST(HostileYaml, AnAliasInsideItsOwnAnchor) {
+    EXPECT_EQ(error_of("fields: &a [*a]\n"),
+              "x.yaml:1: an alias (*name) inside its own anchor: it never ends");
+}
+
+TEST(HostileYaml, AliasesThatExpandBeyondTheLimits) {
+    // A billion laughs: 1000 aliases to a list of 1000 values, 8 KB written.
+    const std::string laughs = "fields:\n  - &f {field: tcp.len, equals: [" + repeated("1, ", 999) +
+                               "1]}\n" + repeated("  - *f\n", 999);
+    EXPECT_EQ(error_of(laughs),
+              "x.yaml:499: more than 500000 values (an alias counts as what it names): is it "
+              "a spec?");
+    const std::string text = "messages:\n  client:\n    - &m {text: " + std::string(1 << 20, 'x') +
+                             "}\n" + repeated("    - *m\n", 4);
+    EXPECT_EQ(error_of(text),
+              "x.yaml:6: more than 4 MiB of text (an alias counts as what it names): is it a "
+              "spec?");
+}
+
+TEST(HostileYaml, AnyListUpToTheLimitIsRead) {
+    const Spec s = parse_spec(
+        "fields:\n  - {field: tcp.len, equals: [" + repeated("1, ", 99999) + "1]}\n", "x.yaml");
+    EXPECT_EQ(s.expect.fields[0].matcher.kind(), ValueMatcher::Kind::kEqualsList);
+}
+
+TEST(HostileYaml, HugeText) {
+    EXPECT_EQ(error_of("description: " + std::string(kMaxSpecBytes, 'x') + "\n"),
+              "x.yaml: larger than 4 MiB, the most a spec may be: is it a spec?");
+}
+
+TEST(SpecFile, UnreadableFileIsASpecErrorWithTheReason) {
+    const auto error_loading = [](const std::string &path) {
+        try {
+            load_spec(path);
+        } catch (const SpecError &e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(error_loading("/nonexistent/spec.yaml"),
+              "/nonexistent/spec.yaml: cannot read the spec file: No such file or directory");
+    EXPECT_EQ(error_loading("/"), "/: cannot read the spec file: Is a directory");
+    // A file that never ends is read only as far as the limit.
+    EXPECT_EQ(error_loading("/dev/zero"),
+              "/dev/zero: larger than 4 MiB, the most a spec may be: is it a spec?");
 }
 
 }  // namespace
