@@ -40,4 +40,3 @@ def write_corpus(folder, count, seed=1):
         capture.with_suffix(".yaml").write_text(spec_text(transcript), encoding="utf-8")
         captures.append(capture)
     return captures
-
