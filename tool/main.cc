@@ -42,7 +42,7 @@ int main(int argc, char **argv) {
         "labcheck: checks packet captures against YAML specs by driving tshark with the labproto "
         "plugin.\nPATH is a capture (checked against its sidecar X.yaml), a spec file, or a "
         "folder searched for captures with sidecar specs.\nExit status: 0 all passed, 1 some "
-        "failed, 2 usage, spec or environment error.",
+        "failed or errored, 2 usage, spec or environment error, or a report not written.",
         "labcheck"};
     app.fallthrough();
 

@@ -70,14 +70,14 @@ class Labcheck:
     def __init__(self, folder):
         self.folder = pathlib.Path(folder)
 
-    def run(self, *args, plugin_dir=PLUGIN_DIR, env=None):
+    def run(self, *args, plugin_dir=PLUGIN_DIR, env=None, timeout=TIMEOUT):
         cmd = [str(LABCHECK)] + ([] if "--color" in args else ["--color", "never"])
         if plugin_dir is not None:
             cmd += ["--plugin-dir", str(plugin_dir)]
         full_env = dict(os.environ, **(env or {}))
         full_env.pop("WIRESHARK_PLUGIN_DIR", None)
         return subprocess.run(cmd + [str(a) for a in args], cwd=self.folder, env=full_env,
-                              capture_output=True, text=True, timeout=TIMEOUT)
+                              capture_output=True, text=True, timeout=timeout)
 
     def init(self, *args):
         return self.run("init", *args)
@@ -170,32 +170,41 @@ def test_missing_plugin_is_an_environment_error(lc, tmp_path):
         f"DIR/{WS_ABI}/epan/labproto.so, or use --system-plugin\n")
 
 
-def test_unprivileged_user_runs_tshark_directly(tmp_path):
-    """Not root: no setpriv, no staging, WIRESHARK_PLUGIN_DIR straight to tshark."""
+@pytest.fixture
+def open_lc():
+    """A Labcheck in a folder that `nobody` may enter and write to."""
     _require_build()
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="labcheck-nobody-"))
+    folder.chmod(0o777)
+    yield Labcheck(folder)
+    shutil.rmtree(folder)
+
+
+def as_nobody(lc, *args):
+    """Runs labcheck itself as `nobody` in lc's folder (see open_lc)."""
     if os.geteuid() != 0:
         pytest.skip("needs root to become nobody")
-    folder = pathlib.Path(tempfile.mkdtemp(prefix="labcheck-nobody-"))
-    try:
-        folder.chmod(0o777)
-        shutil.copyfile(SAMPLES / "lab_cp949.pcapng", folder / "lab.pcapng")
-        (folder / "lab.yaml").write_text(LAB_SPEC, encoding="utf-8")
-        for path in folder.iterdir():
-            path.chmod(0o644)
-        cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env",
-               f"HOME={folder}", "PATH=/usr/bin:/bin", str(LABCHECK), "-v", "--plugin-dir",
-               str(PLUGIN_DIR), "lab.pcapng"]
-        proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=TIMEOUT)
-        if proc.returncode == 126 or "Permission denied" in proc.stderr or \
-                "no labproto plugin at" in proc.stderr:
-            pytest.skip("the build folder is not readable by nobody")
-        assert proc.stdout == "PASS  lab.pcapng\n1 passed, 0 failed\n", proc.stderr
-        assert (f"plugin: {BUILT_PLUGIN} (--plugin-dir); tshark runs as this user with "
-                f"WIRESHARK_PLUGIN_DIR={PLUGIN_DIR}") in proc.stderr
-        assert f"loaded from {BUILT_PLUGIN}\n" in proc.stderr
-        assert "setpriv" not in proc.stderr.split("loaded from")[1]
-    finally:
-        shutil.rmtree(folder)
+    cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env",
+           f"HOME={lc.folder}", "PATH=/usr/bin:/bin", str(LABCHECK)] + [str(a) for a in args]
+    proc = subprocess.run(cmd, cwd=lc.folder, capture_output=True, text=True, timeout=TIMEOUT)
+    if proc.returncode == 126 or "no labproto plugin at" in proc.stderr:
+        pytest.skip("the build folder is not readable by nobody")
+    return proc
+
+
+def test_unprivileged_user_runs_tshark_directly(open_lc):
+    """Not root: no setpriv, no staging, WIRESHARK_PLUGIN_DIR straight to tshark."""
+    lab_case(open_lc)
+    for path in open_lc.folder.iterdir():
+        path.chmod(0o644)
+    proc = as_nobody(open_lc, "-v", "--plugin-dir", PLUGIN_DIR, "lab.pcapng")
+    if "Permission denied" in proc.stderr:
+        pytest.skip("the build folder is not readable by nobody")
+    assert proc.stdout == "PASS  lab.pcapng\n1 passed, 0 failed\n", proc.stderr
+    assert (f"plugin: {BUILT_PLUGIN} (--plugin-dir); tshark runs as this user with "
+            f"WIRESHARK_PLUGIN_DIR={PLUGIN_DIR}") in proc.stderr
+    assert f"loaded from {BUILT_PLUGIN}\n" in proc.stderr
+    assert "setpriv" not in proc.stderr.split("loaded from")[1]
 
 
 def test_system_plugin_that_is_not_installed(lc):
@@ -377,7 +386,7 @@ def test_requirements_skip_with_a_reason(lc):
     assert proc.stdout.endswith("\n0 passed, 0 failed, 1 skipped\n")
 
 
-# --- spec and usage errors: exit 2 before any capture is read --------------
+# --- spec errors: exit 2, an ERROR for the captures of that spec ------------
 
 BAD_SPECS = [
     ("handshake: complete\nmesages: {client: []}\n",
@@ -403,8 +412,10 @@ def test_bad_spec_is_rejected_with_its_line(lc, spec, error):
     capture = lc.sample("lab_cp949.pcapng")
     lc.write("bad.yaml", spec)
     proc = lc.run("--spec", "bad.yaml", capture)
-    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.returncode == 2
     assert proc.stderr.splitlines()[0].startswith("labcheck: " + error), proc.stderr
+    assert proc.stdout.startswith(f"ERROR {capture}: {error}")
+    assert proc.stdout.endswith("\n0 passed, 0 failed, 1 error\n")
 
 
 def test_usage_errors(lc):

@@ -1,8 +1,11 @@
 #include "capture_run.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "ek_reader.h"
@@ -13,12 +16,28 @@ namespace labcheck {
 
 namespace {
 
+// Why `capture` cannot be handed to tshark, or nothing.
+std::optional<std::string> not_a_capture(const std::string &capture) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(capture, ec);
+    if (status.type() == fs::file_type::not_found) return "capture not found: " + capture;
+    if (ec) return fmt::format("cannot read {}: {}", capture, ec.message());
+    if (status.type() == fs::file_type::directory)
+        return capture + " is a folder, not a capture file";
+    if (status.type() != fs::file_type::regular) return capture + " is not a regular file";
+    if (access(capture.c_str(), R_OK) != 0)
+        return fmt::format("cannot read {}: {}", capture, std::strerror(errno));
+    if (fs::file_size(capture, ec) == 0 && !ec)
+        return capture + " is empty (0 bytes), not a capture file";
+    return std::nullopt;
+}
+
 // One tshark pass over `capture` feeding `checker`; why it cannot be
 // trusted, or nothing.
 std::optional<std::string> run_pass(const std::string &capture, const TsharkSettings &settings,
                                     CaptureChecker &checker, const RunContext &context) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(capture, ec)) return "capture not found: " + capture;
+    if (auto unusable = not_a_capture(capture)) return unusable;
     const ReadableFile readable = context.launcher.readable(capture);
     const FieldPlan &plan = checker.plan();
     const auto args = capture_arguments(readable.path(), settings, plan, context.helper_script);
@@ -39,6 +58,8 @@ std::optional<std::string> run_pass(const std::string &capture, const TsharkSett
         });
     if (output_error) return "cannot read tshark's output: " + *output_error;
     if (auto failure = tshark_failure(outcome, context.timeout_seconds)) return failure;
+    if (reader.frames() == 0)
+        return "the capture has no packets (was it recorded on the wrong interface?)";
     if (!plan.filters().empty() && !reader.helper_ready())
         return "tshark did not run labcheck's Lua filter helper (is Lua enabled in this "
                "tshark?):\n" +
@@ -88,6 +109,18 @@ CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
         r.reason = e.what();
     }
     r.seconds = seconds_since(start);
+    return out;
+}
+
+CaptureOutcome unusable_spec(const std::string &capture, const std::string &spec_file,
+                             const Spec *spec, const std::string &why) {
+    CaptureOutcome out;
+    CaptureResult &r = out.result;
+    r.capture = capture;
+    r.spec = spec_file;
+    r.scopes = spec ? labels_only(*spec) : std::vector<ScopeResult>{{"capture", std::nullopt, {}}};
+    r.verdict = Verdict::kError;
+    r.reason = why;
     return out;
 }
 

@@ -29,6 +29,10 @@ struct CaptureOutcome {
 CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
                              const RunContext &context, bool update);
 
+// The ERROR of a capture whose spec cannot be used; `spec` when it was read.
+CaptureOutcome unusable_spec(const std::string &capture, const std::string &spec_file,
+                             const Spec *spec, const std::string &why);
+
 // The spec `labcheck init` writes: what `capture` decodes to with `settings`.
 // Throws std::runtime_error when tshark cannot read the capture.
 Spec draft_spec(const std::string &capture, const TsharkSettings &settings,

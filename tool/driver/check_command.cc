@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
+#include <functional>
 #include <map>
 
 #include "discovery.h"
@@ -21,32 +23,34 @@ namespace {
 
 struct Batch {
     std::vector<Job> jobs;
-    std::map<std::string, Spec> specs;  // by path
+    std::map<std::string, Spec> specs;  // by path: the specs that can be used
+    SpecErrors spec_errors;             // by path: why the others cannot
 };
 
+void complain(const std::string &error) { std::fprintf(stderr, "labcheck: %s\n", error.c_str()); }
+
 int usage_error(const std::vector<std::string> &errors) {
-    for (const std::string &e : errors) std::fprintf(stderr, "labcheck: %s\n", e.c_str());
+    for (const std::string &e : errors) complain(e);
     return 2;
 }
 
-// Parses every spec once; a spec-only job gets its capture from the spec.
-std::vector<std::string> load_specs(Batch &batch) {
-    std::vector<std::string> errors;
+// Parses every spec once; a spec-only job gets its capture from the spec
+// (from its name when the spec cannot be read).
+void load_specs(Batch &batch) {
     for (Job &job : batch.jobs) {
-        if (batch.specs.count(job.spec) == 0) {
+        if (batch.specs.count(job.spec) == 0 && batch.spec_errors.count(job.spec) == 0) {
             try {
                 batch.specs.emplace(job.spec, load_spec(job.spec));
             } catch (const SpecError &e) {
-                errors.push_back(e.what());
-                continue;
+                batch.spec_errors.emplace(job.spec, e.what());
             }
         }
-        const Spec &spec = batch.specs.at(job.spec);
+        const auto spec = batch.specs.find(job.spec);
+        const bool named = spec != batch.specs.end() && spec->second.capture;
         if (job.capture.empty())
             job.capture = capture_for_spec(
-                job.spec, spec.capture ? std::optional(spec.capture->value) : std::nullopt);
+                job.spec, named ? std::optional(spec->second.capture->value) : std::nullopt);
     }
-    return errors;
 }
 
 std::vector<PlannedSpec> plan_specs(const Batch &batch, bool update) {
@@ -57,10 +61,15 @@ std::vector<PlannedSpec> plan_specs(const Batch &batch, bool update) {
     return planned;
 }
 
-bool write_text(const std::string &path, const std::string &text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    return static_cast<bool>(out);
+// Writes `text` to `path`; says why it could not, or nothing.
+std::optional<std::string> write_text(const std::string &path, const std::string &text) {
+    std::FILE *out = std::fopen(path.c_str(), "wb");
+    if (!out) return std::strerror(errno);
+    const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+    const int write_error = errno;
+    if (std::fclose(out) != 0) return std::strerror(errno);
+    if (!written) return std::strerror(write_error);
+    return std::nullopt;
 }
 
 void print(const std::string &text) {
@@ -69,18 +78,31 @@ void print(const std::string &text) {
 }
 
 // --update: the spec now describes the capture; say so under its diff.
-void bless(const CaptureOutcome &outcome, const TextStyle &style) {
+// False when it cannot be written.
+bool bless(const CaptureOutcome &outcome, const TextStyle &style) {
     const Spec &spec = *outcome.blessed;
-    if (!write_text(spec.file, write_spec(spec))) {
-        print(fmt::format("      cannot write {}\n", spec.file));
-        return;
+    if (auto why = write_text(spec.file, write_spec(spec))) {
+        print(fmt::format("      cannot write {}: {}\n", spec.file, *why));
+        return false;
     }
     print(style.color ? fmt::format("      \033[36mupdated {}\033[0m\n", spec.file)
                       : fmt::format("      updated {}\n", spec.file));
+    return true;
+}
+
+CaptureOutcome check_job(const Job &job, const Batch &batch, const Session &session, bool update) {
+    const auto spec = batch.specs.find(job.spec);
+    const Spec *usable = spec == batch.specs.end() ? nullptr : &spec->second;
+    if (const auto error = batch.spec_errors.find(job.spec); error != batch.spec_errors.end())
+        return unusable_spec(job.capture, job.spec, usable, error->second);
+    return check_capture(job.capture, *usable, session.context(), update);
 }
 
 }  // namespace
 
+// A spec that cannot be used is an ERROR for its captures (exit status 2, as
+// for a report that cannot be written): the others are still checked, and
+// every capture is in every report.
 int run_check(const CheckOptions &options) {
     Discovery found = discover(options.paths, options.spec);
     if (!found.errors.empty()) return usage_error(found.errors);
@@ -89,7 +111,7 @@ int run_check(const CheckOptions &options) {
                             fmt::format("{}", fmt::join(options.paths, " "))});
     Batch batch;
     batch.jobs = options.shard ? options.shard->select(found.jobs) : found.jobs;
-    if (const auto errors = load_specs(batch); !errors.empty()) return usage_error(errors);
+    load_specs(batch);
     if (options.update && options.spec && batch.jobs.size() > 1)
         return usage_error(
             {"--update rewrites a capture's own spec; it cannot bless one --spec "
@@ -98,22 +120,23 @@ int run_check(const CheckOptions &options) {
     try {
         session.emplace(options.tool, plan_specs(batch, options.update));
     } catch (const EnvironmentError &e) {
+        for (const auto &[path, error] : batch.spec_errors) complain(error);
         return usage_error({e.what()});
     }
     for (const std::string &note : found.notes) session->log(note);
+    batch.spec_errors.insert(session->tools().spec_errors.begin(),
+                             session->tools().spec_errors.end());
+    for (const auto &[path, error] : batch.spec_errors) complain(error);
 
     const TextStyle style{options.color, options.quiet};
     std::vector<CaptureResult> results;
+    bool unwritten = false;
     run_ordered<CaptureOutcome>(
         batch.jobs.size(), options.jobs,
-        [&](size_t i) {
-            const Job &job = batch.jobs[i];
-            return check_capture(job.capture, batch.specs.at(job.spec), session->context(),
-                                 options.update);
-        },
+        [&](size_t i) { return check_job(batch.jobs[i], batch, *session, options.update); },
         [&](size_t, CaptureOutcome &outcome) {
             print(format_capture(outcome.result, style));
-            if (outcome.blessed) bless(outcome, style);
+            if (outcome.blessed && !bless(outcome, style)) unwritten = true;
             results.push_back(std::move(outcome.result));
         });
 
@@ -123,10 +146,17 @@ int run_check(const CheckOptions &options) {
     const RunInfo run{session->launcher().tshark(), tools.tshark_version.str(), tools.plugin_shown,
                       tools.plugin_version ? tools.plugin_version->str() : "",
                       session->launcher().as_nobody() ? "as nobody via setpriv" : "as this user"};
-    if (options.junit && !write_text(*options.junit, junit_report(results)))
-        return usage_error({"cannot write " + *options.junit});
-    if (options.json && !write_text(*options.json, json_report(results, run)))
-        return usage_error({"cannot write " + *options.json});
+    const auto report = [&](const std::optional<std::string> &path, const char *kind,
+                            const std::function<std::string()> &text) {
+        if (!path) return;
+        if (auto why = write_text(*path, text())) {
+            complain(fmt::format("cannot write the {} report {}: {}", kind, *path, *why));
+            unwritten = true;
+        }
+    };
+    report(options.junit, "JUnit", [&] { return junit_report(results); });
+    report(options.json, "JSON", [&] { return json_report(results, run); });
+    if (unwritten || !batch.spec_errors.empty()) return 2;
     if (options.update) return totals.errors ? 1 : 0;
     return totals.failed || totals.errors ? 1 : 0;
 }

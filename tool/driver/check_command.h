@@ -24,7 +24,9 @@ struct CheckOptions {
     bool color = false;
 };
 
-// The exit status: 0 all passed, 1 some failed or errored, 2 usage/spec/environment.
+// The exit status: 0 all passed, 1 some failed or errored, 2 usage/spec/environment
+// error or a report not written (the captures of specs that can be used are
+// still checked and reported).
 int run_check(const CheckOptions &options);
 
 }  // namespace labcheck

@@ -55,6 +55,8 @@ int run_init(const InitOptions &options) {
     } catch (const EnvironmentError &e) {
         return fail(e.what());
     }
+    if (const SpecErrors &errors = session->tools().spec_errors; !errors.empty())
+        return fail(errors.begin()->second);  // the settings given: the only spec
     int status = 0;
     for (const std::string &capture : options.captures) {
         try {

@@ -15,10 +15,6 @@ namespace {
 
 constexpr int kPreflightTimeout = 120;
 
-std::string join_errors(const std::vector<std::string> &errors) {
-    return fmt::format("{}", fmt::join(errors, "\n"));
-}
-
 // tshark loads every plugin before it answers anything, so a crash or
 // failure of a plain question is most likely the plugin's doing.
 void require_answer(const ProcessOutcome &outcome, const char *question,
@@ -86,7 +82,7 @@ void check_plugin(const TsharkLauncher &launcher, const PluginListing &listing,
 }
 
 FieldCatalog field_catalog(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs) {
-    std::vector<std::string> wanted;
+    std::vector<std::string> wanted = {"frame.number"};  // in any tshark's list
     for (const PlannedSpec &p : specs)
         wanted.insert(wanted.end(), p.plan.fields().begin(), p.plan.fields().end());
     FieldCatalog catalog(wanted);
@@ -129,16 +125,24 @@ std::optional<std::string> type_mismatch(const FieldExpectation &f, const std::s
     return std::nullopt;
 }
 
+// Adds `error` to what is wrong with the spec in `file`.
+void add_error(SpecErrors &errors, const std::string &file, const std::string &error) {
+    std::string &all = errors[file];
+    all += (all.empty() ? "" : "\n") + error;
+}
+
 void check_fields(const FieldCatalog &catalog, const std::vector<PlannedSpec> &specs,
                   Toolchain &tools) {
-    std::vector<std::string> errors;
     for (const PlannedSpec &p : specs) {
         for (size_t id = 0; id < p.plan.fields().size(); ++id) {
             const std::string &field = p.plan.fields()[id];
-            if (!catalog.has(field))
-                errors.push_back(unknown_field(catalog, field, p.plan.field_source(id)));
-            else
+            const SourceLocation &where = p.plan.field_source(id);
+            if (catalog.has(field))
                 tools.kinds[field] = value_kind_of(catalog.type_of(field));
+            else if (where.file.empty())  // a field labcheck itself asks for
+                throw EnvironmentError(unknown_field(catalog, field, where));
+            else
+                add_error(tools.spec_errors, p.spec->file, unknown_field(catalog, field, where));
         }
         std::vector<const FieldExpectation *> fields;
         for (const auto &f : p.spec->expect.fields) fields.push_back(&f);
@@ -146,9 +150,9 @@ void check_fields(const FieldCatalog &catalog, const std::vector<PlannedSpec> &s
             for (const auto &f : s.expect.fields) fields.push_back(&f);
         for (const FieldExpectation *f : fields)
             if (catalog.has(f->field))
-                if (auto e = type_mismatch(*f, catalog.type_of(f->field))) errors.push_back(*e);
+                if (auto e = type_mismatch(*f, catalog.type_of(f->field)))
+                    add_error(tools.spec_errors, p.spec->file, *e);
     }
-    if (!errors.empty()) throw EnvironmentError(join_errors(errors));
 }
 
 ProcessOutcome try_compile(const TsharkLauncher &launcher, const std::string &empty,
@@ -161,9 +165,9 @@ ProcessOutcome try_compile(const TsharkLauncher &launcher, const std::string &em
 bool accepted(const ProcessOutcome &o) { return !o.signaled && o.exit_code == 0; }
 
 // Settings shared by several specs are tried once, with all their filters.
-void check_settings_and_filters(const TsharkLauncher &launcher, const std::string &empty,
-                                const std::vector<PlannedSpec> &specs) {
-    std::vector<std::string> errors;
+SpecErrors check_settings_and_filters(const TsharkLauncher &launcher, const std::string &empty,
+                                      const std::vector<PlannedSpec> &specs) {
+    SpecErrors errors;
     std::vector<const TsharkSettings *> tried;
     for (const PlannedSpec &p : specs) {
         const TsharkSettings &settings = p.spec->tshark;
@@ -171,10 +175,12 @@ void check_settings_and_filters(const TsharkLauncher &launcher, const std::strin
         for (const TsharkSettings *t : tried) seen = seen || *t == settings;
         if (seen) continue;
         tried.push_back(&settings);
+        std::vector<const Spec *> sharing;
         std::vector<std::string> filters;
         std::vector<SourceLocation> sources;
         for (const PlannedSpec &q : specs) {
             if (!(q.spec->tshark == settings)) continue;
+            sharing.push_back(q.spec);
             for (size_t id = 0; id < q.plan.filters().size(); ++id) {
                 filters.push_back(q.plan.filters()[id]);
                 sources.push_back(q.plan.filter_source(id));
@@ -184,22 +190,27 @@ void check_settings_and_filters(const TsharkLauncher &launcher, const std::strin
         if (accepted(try_compile(launcher, empty, settings, filters))) continue;
         const ProcessOutcome alone = try_compile(launcher, empty, settings, {});
         if (!accepted(alone)) {
-            const SourceLocation where =
-                settings.where.file.empty() ? SourceLocation{p.spec->file, 0} : settings.where;
-            errors.push_back(fmt::format("{}: tshark rejects the settings {}:\n{}", where.str(),
-                                         fmt::join(settings.arguments(), " "),
-                                         stderr_summary(alone.stderr_text, 2)));
+            for (const Spec *spec : sharing) {
+                const SourceLocation where = spec->tshark.where.file.empty()
+                                                 ? SourceLocation{spec->file, 0}
+                                                 : spec->tshark.where;
+                add_error(errors, spec->file,
+                          fmt::format("{}: tshark rejects the settings {}:\n{}", where.str(),
+                                      fmt::join(settings.arguments(), " "),
+                                      stderr_summary(alone.stderr_text, 2)));
+            }
             continue;
         }
         for (size_t i = 0; i < filters.size(); ++i) {
             const ProcessOutcome one = try_compile(launcher, empty, settings, {filters[i]});
             if (!accepted(one))
-                errors.push_back(fmt::format("{}: display filter \"{}\" does not compile:\n{}",
-                                             sources[i].str(), filters[i],
-                                             stderr_summary(one.stderr_text)));
+                add_error(
+                    errors, sources[i].file,
+                    fmt::format("{}: display filter \"{}\" does not compile:\n{}", sources[i].str(),
+                                filters[i], stderr_summary(one.stderr_text)));
         }
     }
-    if (!errors.empty()) throw EnvironmentError(join_errors(errors));
+    return errors;
 }
 
 }  // namespace
@@ -229,7 +240,7 @@ Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpe
     auto version = ask([&] { return tshark_version(launcher); });
     auto plugins = ask([&] { return loaded_plugin(launcher); });
     auto fields = ask([&] { return field_catalog(launcher, specs); });
-    auto compiled = ask([&] { check_settings_and_filters(launcher, empty, specs); });
+    auto compiled = ask([&] { return check_settings_and_filters(launcher, empty, specs); });
 
     Toolchain tools;
     tools.tshark_version = version.get();
@@ -245,9 +256,10 @@ Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpe
     log(fmt::format("labproto plugin {} loaded from {}", plugin.labproto->version,
                     plugin.labproto->path));
     check_fields(fields.get(), specs, tools);
-    compiled.get();
-    log(fmt::format("preflight: {} spec(s), every field known and every filter compiles",
-                    specs.size()));
+    for (const auto &[file, error] : compiled.get()) add_error(tools.spec_errors, file, error);
+    if (tools.spec_errors.empty())
+        log(fmt::format("preflight: {} spec(s), every field known and every filter compiles",
+                        specs.size()));
     return tools;
 }
 

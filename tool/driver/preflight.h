@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,10 @@ struct PlannedSpec {
     FieldPlan plan;
 };
 
+// What is wrong with specs, by spec file: the fields they name that tshark
+// lacks, the filters and settings it rejects. Each message has its file:line.
+using SpecErrors = std::map<std::string, std::string>;
+
 struct Toolchain {
     Version tshark_version;
     std::string abi;           // "4.0": the plugin folder tshark loads from
@@ -36,6 +41,7 @@ struct Toolchain {
     std::optional<Version> plugin_version;
     std::string plugin_path;  // as tshark listed it
     FieldKinds kinds;         // of every planned field
+    SpecErrors spec_errors;   // specs whose captures cannot be checked
 };
 
 using Log = std::function<void(const std::string &)>;
@@ -43,7 +49,8 @@ using Log = std::function<void(const std::string &)>;
 // `tshark --version`; throws EnvironmentError when tshark cannot run.
 Version tshark_version(const TsharkLauncher &launcher);
 
-// Throws EnvironmentError, with every problem found and how to fix it.
+// Throws EnvironmentError, with every problem found and how to fix it, when
+// nothing can be checked; problems of single specs are in spec_errors.
 Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs,
                     const Sandbox &sandbox, const Log &log);
 

@@ -18,6 +18,10 @@ namespace {
 
 std::string resolve_tshark(const std::string &name) {
     const std::string path = find_program(name);
+    std::error_code ec;
+    if (path.empty() && name.find('/') != std::string::npos && std::filesystem::exists(name, ec))
+        throw EnvironmentError(
+            fmt::format("{} is not an executable program: pass --tshark the path of tshark", name));
     if (path.empty())
         throw EnvironmentError(fmt::format(
             "tshark not found ({}): install it (apt-get install tshark) or pass --tshark PATH",
