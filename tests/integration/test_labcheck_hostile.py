@@ -158,6 +158,14 @@ def test_a_report_that_cannot_be_written(lc, junit, json_path, unwritable, why):
     assert "good.pcapng" in written.read_text()
 
 
+def test_init_says_when_it_cannot_write_the_spec(lc):
+    capture = lc.sample("lab_cp949.pcapng")
+    (lc.folder / "lab_cp949.yaml").mkdir()
+    proc = lc.init("--force", capture)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "labcheck: cannot write lab_cp949.yaml: Is a directory\n"
+
+
 # --- the environment: nothing can be checked, exit 2 -------------------------
 
 def test_a_plugin_built_for_another_wireshark_version(lc, broken_plugin_dir):  # noqa: F811

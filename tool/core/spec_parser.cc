@@ -2,14 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <set>
 #include <sstream>
 
 #include "hex.h"
 #include "spec_error.h"
+#include "text_file.h"
 #include "yaml_reader.h"
 
 namespace labcheck {
@@ -278,21 +276,9 @@ Spec parse_spec(const std::string &text, const std::string &file) {
 }
 
 Spec load_spec(const std::string &path) {
-    // Reads little more than the largest spec may be: the path may name a
-    // device or a pipe that never ends.
     std::string text;
-    std::FILE *in = std::fopen(path.c_str(), "rb");
-    if (in) {
-        char buffer[65536];
-        size_t got = 0;
-        while (text.size() <= kMaxSpecBytes && (got = std::fread(buffer, 1, sizeof buffer, in)))
-            text.append(buffer, got);
-    }
-    const int error = !in ? errno : std::ferror(in) ? errno : 0;
-    if (in) std::fclose(in);
-    if (error)
-        throw SpecError(SourceLocation{path, 0},
-                        fmt::format("cannot read the spec file: {}", std::strerror(error)));
+    if (auto why = read_text_file(path, kMaxSpecBytes, text))
+        throw SpecError(SourceLocation{path, 0}, "cannot read the spec file: " + *why);
     return parse_spec(text, path);
 }
 

@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <map>
 
@@ -15,6 +13,7 @@
 #include "spec_error.h"
 #include "spec_parser.h"
 #include "spec_writer.h"
+#include "text_file.h"
 #include "text_report.h"
 
 namespace labcheck {
@@ -61,17 +60,6 @@ std::vector<PlannedSpec> plan_specs(const Batch &batch, bool update) {
     return planned;
 }
 
-// Writes `text` to `path`; says why it could not, or nothing.
-std::optional<std::string> write_text(const std::string &path, const std::string &text) {
-    std::FILE *out = std::fopen(path.c_str(), "wb");
-    if (!out) return std::strerror(errno);
-    const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-    const int write_error = errno;
-    if (std::fclose(out) != 0) return std::strerror(errno);
-    if (!written) return std::strerror(write_error);
-    return std::nullopt;
-}
-
 void print(const std::string &text) {
     std::fputs(text.c_str(), stdout);
     std::fflush(stdout);
@@ -81,7 +69,7 @@ void print(const std::string &text) {
 // False when it cannot be written.
 bool bless(const CaptureOutcome &outcome, const TextStyle &style) {
     const Spec &spec = *outcome.blessed;
-    if (auto why = write_text(spec.file, write_spec(spec))) {
+    if (auto why = write_text_file(spec.file, write_spec(spec))) {
         print(fmt::format("      cannot write {}: {}\n", spec.file, *why));
         return false;
     }
@@ -149,7 +137,7 @@ int run_check(const CheckOptions &options) {
     const auto report = [&](const std::optional<std::string> &path, const char *kind,
                             const std::function<std::string()> &text) {
         if (!path) return;
-        if (auto why = write_text(*path, text())) {
+        if (auto why = write_text_file(*path, text())) {
             complain(fmt::format("cannot write the {} report {}: {}", kind, *path, *why));
             unwritten = true;
         }

@@ -2,13 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "capture_checker.h"
 #include "discovery.h"
 #include "spec_writer.h"
+#include "text_file.h"
 
 namespace labcheck {
 
@@ -66,11 +67,14 @@ int run_init(const InitOptions &options) {
                 "# Drafted by `labcheck init {}`: review every line against what the capture\n"
                 "# should show before trusting it.\n",
                 std::filesystem::path(capture).filename().string());
-            std::ofstream(spec.file, std::ios::binary) << write_spec(spec);
+            if (auto why = write_text_file(spec.file, write_spec(spec))) {
+                status = fail(fmt::format("cannot write {}: {}", spec.file, *why));
+                continue;
+            }
             std::printf("wrote %s (%s)\n", spec.file.c_str(), summary(spec).c_str());
         } catch (const std::exception &e) {
             std::fprintf(stderr, "labcheck: %s: %s\n", capture.c_str(), e.what());
-            status = 1;
+            status = std::max(status, 1);
         }
     }
     return status;
