@@ -199,7 +199,8 @@ def test_a_batch_with_every_kind_of_error_writes_complete_reports(lc, fake_tshar
     lab_case(lc, "fail", spec="handshake: complete\nteardown: reset\n")
     for name in ("crash", "hang"):
         lab_case(lc, name)
-    lab_case(lc, "syntax", spec="handshake: [complete\n")
+    lc.sample("lab_cp949.pcapng", "syntax.pcapng")
+    (lc.folder / "syntax.yaml").write_bytes(b'handshake: "\\\xff"\n')  # quoted in the reports
     lab_case(lc, "nofield", spec="fields:\n  - {field: labproto.lenght, present: true}\n")
     lab_case(lc, "nofilter", spec="counts:\n  - {filter: \"labproto.len >\", exactly: 1}\n")
     data = (SAMPLES / "lab_cp949.pcapng").read_bytes()
@@ -225,8 +226,8 @@ def test_a_batch_with_every_kind_of_error_writes_complete_reports(lc, fake_tshar
     for n in names:
         kind = {"pass": None, "fail": "failure", "error": "error"}[verdicts[n]]
         assert [child.tag for child in cases[n + ".pcapng"]] == ([kind] if kind else [])
-    assert cases["syntax.pcapng"].find("error").get("message").startswith(
-        "syntax.yaml:2: invalid YAML: ")
+    assert cases["syntax.pcapng"].find("error").get("message") == (
+        "syntax.yaml:1: invalid YAML: unknown escape character: \ufffd")
     assert "signal 11" in cases["crash.pcapng"].find("error").get("message")
     assert "timed out" in cases["hang.pcapng"].find("error").get("message")
 

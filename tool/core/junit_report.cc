@@ -1,8 +1,10 @@
 #include "junit_report.h"
 
 #include <fmt/format.h>
+#include <glib.h>
 
 #include "text_report.h"
+#include "utf8.h"
 
 namespace labcheck {
 
@@ -68,9 +70,13 @@ std::string element(const Testcase &t) {
 }  // namespace
 
 std::string xml_escape(const std::string &text) {
+    // Each broken UTF-8 sequence becomes U+FFFD, as do the characters XML
+    // 1.0 does not allow.
+    const std::string valid = valid_utf8(text);
     std::string out;
     out.reserve(text.size());
-    for (unsigned char c : text) {
+    for (const gchar *p = valid.c_str(); *p; p = g_utf8_next_char(p)) {
+        const gunichar c = g_utf8_get_char(p);
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -97,10 +103,10 @@ std::string xml_escape(const std::string &text) {
                 out += "&#13;";
                 break;
             default:
-                if (c < 0x20)
-                    out += "\xEF\xBF\xBD";  // not allowed in XML 1.0: U+FFFD
+                if (c < 0x20 || c == 0xFFFE || c == 0xFFFF)
+                    out += "\xEF\xBF\xBD";
                 else
-                    out += static_cast<char>(c);
+                    out.append(p, static_cast<const gchar *>(g_utf8_next_char(p)));
         }
     }
     return out;

@@ -84,6 +84,12 @@ TEST(JunitReport, EscapesForXml) {
     EXPECT_EQ(xml_escape("a<b>&\"'\n\x01"), "a&lt;b&gt;&amp;&quot;&apos;&#10;\xEF\xBF\xBD");
 }
 
+TEST(JunitReport, BrokenUtf8StaysReadableXml) {
+    const std::string replaced = "\xEF\xBF\xBD";
+    EXPECT_EQ(xml_escape("\xED\x95\x9C \xFF, \xC3(, " + std::string(1, '\0') + ", \xEF\xBF\xBF"),
+              "\xED\x95\x9C " + replaced + ", " + replaced + "(, " + replaced + ", " + replaced);
+}
+
 TEST(JsonReport, EveryCaptureAndCheck) {
     const auto doc = nlohmann::json::parse(json_report(
         sample_results(), RunInfo{"/usr/bin/tshark", "4.0.17", "p.so", "0.1.0", "as this user"}));

@@ -265,6 +265,15 @@ TEST(HostileYaml, HugeText) {
               "x.yaml: larger than 4 MiB, the most a spec may be: is it a spec?");
 }
 
+TEST(HostileYaml, MessagesAreValidUtf8WhateverTheSpecHolds) {
+    EXPECT_EQ(error_of("handshake: \"\\\xFF\"\n"),
+              "x.yaml:1: invalid YAML: unknown escape character: \xEF\xBF\xBD");
+    EXPECT_EQ(error_of(std::string("handshake: \"a\0b\"\n", 17)),
+              "x.yaml:1: handshake must be one of complete, missing, incomplete, not "
+              "'a\xEF\xBF\xBD"
+              "b'");
+}
+
 TEST(SpecFile, UnreadableFileIsASpecErrorWithTheReason) {
     const auto error_loading = [](const std::string &path) {
         try {
