@@ -93,6 +93,14 @@ def test_a_spec_that_is_a_folder(lc):
     assert_only_good_passed(proc)
 
 
+def test_a_field_of_a_newer_tshark_in_a_spec_that_requires_it_is_a_skip(lc):
+    lab_case(lc, "future", spec="requires: {tshark: \"99.0\"}\n"
+                                "fields:\n  - {field: labproto.from_99, present: true}\n")
+    proc = with_a_good_capture(lc, "future.pcapng")
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("SKIP  future.pcapng: requires tshark >= 99.0 (this is ")
+
+
 def test_unreadable_spec_and_capture_for_an_unprivileged_user(open_lc):
     """labcheck run by `nobody`; root-only files (root itself reads anything)."""
     for name in ("spec", "capture", "fine"):
