@@ -19,12 +19,18 @@ constexpr int kPreflightTimeout = 120;
 // failure of a plain question is most likely the plugin's doing.
 void require_answer(const ProcessOutcome &outcome, const char *question,
                     const TsharkLauncher &launcher) {
+    const PluginLocation &plugin = launcher.plugin();
+    const std::string folder = plugin.system ? "tshark's system plugin folder" : plugin.dir;
+    if (outcome.timed_out)  // --timeout is for captures: no "raise --timeout?"
+        throw EnvironmentError(fmt::format(
+            "tshark did not answer within {} s (asking tshark {}): does `{} --version` hang? is "
+            "the labproto plugin in {} stuck?",
+            kPreflightTimeout, question, launcher.tshark(), folder));
     const auto failure = tshark_failure(outcome, kPreflightTimeout);
     if (!failure) return;
-    const PluginLocation &plugin = launcher.plugin();
-    throw EnvironmentError(fmt::format(
-        "{}\n(asking tshark {}): is the labproto plugin in {} damaged? rebuild it", *failure,
-        question, plugin.system ? "tshark's system plugin folder" : plugin.dir));
+    throw EnvironmentError(
+        fmt::format("{}\n(asking tshark {}): is the labproto plugin in {} damaged? rebuild it",
+                    *failure, question, folder));
 }
 
 struct PluginListing {
@@ -155,11 +161,17 @@ void check_fields(const FieldCatalog &catalog, const std::vector<PlannedSpec> &s
     }
 }
 
+// tshark's answer to settings and filters: exit status 0 when it accepts
+// them. A hang or a crash is no answer (and every further try would take as
+// long): an EnvironmentError.
 ProcessOutcome try_compile(const TsharkLauncher &launcher, const std::string &empty,
                            const TsharkSettings &settings,
                            const std::vector<std::string> &filters) {
-    return run_process(launcher.command(compile_arguments(empty, settings, filters)),
-                       kPreflightTimeout, [](const std::string &) { return true; });
+    const ProcessOutcome outcome =
+        run_process(launcher.command(compile_arguments(empty, settings, filters)),
+                    kPreflightTimeout, [](const std::string &) { return true; });
+    if (outcome.timed_out || outcome.signaled) require_answer(outcome, "-Y", launcher);
+    return outcome;
 }
 
 bool accepted(const ProcessOutcome &o) { return !o.signaled && o.exit_code == 0; }
