@@ -89,14 +89,15 @@ labproto_tcp_field(proto_tree *tree, int hfid, guint32 *value)
 }
 
 static bool
-labproto_read_segment(packet_info *pinfo, proto_tree *tree, TcpSegment *segment)
+labproto_read_segment(packet_info *pinfo, proto_tree *tree, labproto_conv_t *conv,
+                      TcpSegment *segment)
 {
     guint32 flags, seq, len, ack = 0;
     if (!labproto_tcp_field(tree, hf_tcp_flags, &flags) ||
         !labproto_tcp_field(tree, hf_tcp_seq, &seq) || !labproto_tcp_field(tree, hf_tcp_len, &len))
         return false;
     segment->ack = (flags & LABPROTO_TCP_ACK) && labproto_tcp_field(tree, hf_tcp_ack, &ack);
-    segment->direction = labproto_segment_direction(pinfo);
+    segment->direction = labproto_segment_direction(pinfo, conv);
     segment->syn = flags & LABPROTO_TCP_SYN;
     segment->fin = flags & LABPROTO_TCP_FIN;
     segment->rst = flags & LABPROTO_TCP_RST;
@@ -127,10 +128,10 @@ labproto_conn_record(packet_info *pinfo, proto_tree *tree)
         return static_cast<const labproto_conn_record_t *>(
             p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN));
 
-    TcpSegment segment;
-    if (!labproto_read_segment(pinfo, tree, &segment))
-        return NULL;
     labproto_conv_t *conv = labproto_conv_lookup(pinfo, true);
+    TcpSegment segment;
+    if (!labproto_read_segment(pinfo, tree, conv, &segment))
+        return NULL;
     labproto_conn_record_t record;
     record.report = conv->conn.on_segment(segment);
     labproto_find_cut_messages(conv, segment, &record);

@@ -168,9 +168,8 @@ labproto_decide_client(packet_info *pinfo, labproto_conv_t *conv)
 }
 
 Direction
-labproto_segment_direction(packet_info *pinfo)
+labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv)
 {
-    labproto_conv_t *conv = labproto_conv_lookup(pinfo, true);
     if (!conv->client_known)
         labproto_decide_client(pinfo, conv);
     const bool from_client =
@@ -519,7 +518,7 @@ dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
     auto *tcpinfo = static_cast<struct tcpinfo *>(data);
     labproto_segment_t seg;
     seg.conv = labproto_conv_lookup(pinfo, true);
-    seg.direction = labproto_segment_direction(pinfo);
+    seg.direction = labproto_segment_direction(pinfo, seg.conv);
     seg.framing = &seg.conv->framing[static_cast<int>(seg.direction)];
     seg.seq = tcpinfo ? tcpinfo->seq : 0;
     seg.raw_segment = tcpinfo && !tcpinfo->is_reassembled;

@@ -56,8 +56,8 @@ void proto_reg_handoff_labproto(void);
  * has not claimed it (and `create` is false). */
 labproto_conv_t *labproto_conv_lookup(packet_info *pinfo, bool create);
 
-/* Which way the current segment travels. */
-labproto::Direction labproto_segment_direction(packet_info *pinfo);
+/* Which way the current segment of the stream `conv` travels. */
+labproto::Direction labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv);
 
 /* Whether labproto decodes this TCP stream (port preference, Decode As, or
  * the heuristic having claimed the conversation). */
