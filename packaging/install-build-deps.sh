@@ -12,6 +12,8 @@ packages=(
   util-linux iproute2 tcpdump clang-format clang libclang-rt-dev
   # the .deb (CPack runs file and dpkg-shlibdeps) and labcheck(1)
   dpkg-dev file help2man
+  # bench/run.py (bench.smoke in ctest): GNU time for peak RSS, the chart
+  time python3-matplotlib
 )
 gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server
