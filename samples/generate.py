@@ -197,6 +197,27 @@ def cut_message(c, side, text, body_bytes):
     ack(c, 1 - side)
 
 
+def framed(c, text):
+    encoded = c.encode(text)
+    return length_field(len(encoded)) + encoded
+
+
+def body_then_messages(c, side, text, followers):
+    """The body of `text` and whole messages after it, in one segment."""
+    data(c, side, c.encode(text) + b"".join(framed(c, t) for t in followers))
+    ack(c, 1 - side)
+
+
+def body_in_pieces(c, side, text, pieces, follower):
+    """The body of `text` over `pieces` segments, the last also carrying `follower`."""
+    encoded = c.encode(text)
+    step = -(-len(encoded) // pieces)
+    for start in range(0, len(encoded), step):
+        last = start + step >= len(encoded)
+        data(c, side, encoded[start:start + step] + (framed(c, follower) if last else b""))
+        ack(c, 1 - side)
+
+
 def fin(c, side, gap_us=20000, deliver=True):
     c.send(side, "FA", gap_us=gap_us, deliver=deliver)
 
@@ -377,6 +398,17 @@ SCENARIOS = (
          (body, CLIENT, "마지막"), (fin, CLIENT, 30), (swap_last_two,), (fin, SERVER, 60),
          (ack, CLIENT)),
         client_port=50006, isns=(1600000000, 2600000000)),
+    Scenario(
+        "split_headers",
+        "Headers sent alone, each paired with the body after it: msg 1 hdr 4, body 6; msg 2 "
+        "hdr 8, its body and msgs 3 and 4 in 10; msg 5 hdr 12, its 3,300-byte body over 14, "
+        "16 and 18, where msg 6 follows it; msg 7 hdr 20 and the client's FIN 22 before its "
+        "body; close 22-24.",
+        ((handshake,), lab_message("하나"), (header, CLIENT, "둘"), (ack, SERVER),
+         (body_then_messages, CLIENT, "둘", ("셋", "넷")), (header, CLIENT, "긴 본문 " * 300),
+         (ack, SERVER), (body_in_pieces, CLIENT, "긴 본문 " * 300, 3, "여섯"),
+         (header, CLIENT, "일곱"), (ack, SERVER), (close_3way, CLIENT)),
+        client_port=50009, isns=(1900000000, 2900000000)),
     Scenario(
         "fin_cuts_message",
         "One whole message, then a header announcing 31 bytes of which only 10 are sent "

@@ -58,6 +58,9 @@ static int hf_labproto_byte_order = -1;
 static int hf_labproto_encoding = -1;
 static int hf_labproto_continuation = -1;
 static int hf_labproto_unframed = -1;
+static int hf_labproto_header_len = -1;
+static int hf_labproto_body_in = -1;
+static int hf_labproto_header_in = -1;
 
 gint ett_labproto = -1;
 
@@ -111,18 +114,12 @@ static const enum_val_t labproto_encoding_enum[] = {
 struct labproto_segment_t {
     labproto_conv_t *conv;
     DirectionFraming *framing;
+    labproto::MessageLog *log;
     Direction direction;
     guint32 seq;            /* sequence number of the tvb's first byte */
+    guint32 end_seq;        /* sequence number after the segment's last byte */
     bool raw_segment;       /* the tvb is one unreassembled TCP segment */
     bool capture_truncated; /* the capture holds less than the segment carried */
-};
-
-/* Per-frame record of one message, fixed on the first pass so that later
- * passes (tshark -2, the GUI) show the same index and byte order. */
-struct labproto_message_t {
-    guint32 index;
-    ByteOrder byte_order;
-    bool first_in_stream;
 };
 
 /* Per-frame record of a body continuation (reassembly off). */
@@ -210,15 +207,37 @@ labproto_conv_lookup(packet_info *pinfo, bool create)
     return data;
 }
 
-/* Position of the current message within this dissection of the frame. */
+static gboolean
+labproto_free_message_log(wmem_allocator_t *, wmem_cb_event_t, void *user_data)
+{
+    delete[] static_cast<labproto::MessageLog *>(user_data);
+    return FALSE; /* once: the file scope is gone */
+}
+
+static labproto::MessageLog *
+labproto_message_log(labproto_conv_t *conv, Direction direction)
+{
+    if (!conv->log) {
+        conv->log = new labproto::MessageLog[2];
+        wmem_register_callback(wmem_file_scope(), labproto_free_message_log, conv->log);
+    }
+    return &conv->log[static_cast<int>(direction)];
+}
+
+/* Counts up a per-dissection counter of the frame: the value before. */
+static guint32
+labproto_packet_count(packet_info *pinfo, guint32 key)
+{
+    guint32 count = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_labproto, key));
+    p_set_proto_data(pinfo->pool, pinfo, proto_labproto, key, GUINT_TO_POINTER(count + 1));
+    return count;
+}
+
+/* Position of the current item within this dissection of the frame. */
 static guint32
 labproto_next_ordinal(packet_info *pinfo)
 {
-    guint32 ordinal = GPOINTER_TO_UINT(
-        p_get_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_ORDINAL));
-    p_set_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_ORDINAL,
-                     GUINT_TO_POINTER(ordinal + 1));
-    return ordinal;
+    return labproto_packet_count(pinfo, LABPROTO_KEY_ORDINAL);
 }
 
 /* Starts the Info column afresh on the first labproto item of a frame and
@@ -235,31 +254,36 @@ labproto_col_add(packet_info *pinfo, guint32 ordinal, const std::string &summary
     }
 }
 
-static const labproto_message_t *
-labproto_message_record(packet_info *pinfo, labproto_segment_t *seg, guint32 ordinal,
-                        const guint8 header[kHeaderLen])
+/* The byte order of the direction: decided at its first header, then kept. */
+static ByteOrder
+labproto_byte_order(labproto_segment_t *seg, const guint8 header[kHeaderLen])
 {
-    const guint32 key = LABPROTO_KEY_MESSAGE_BASE + ordinal;
-    auto *msg = static_cast<labproto_message_t *>(
-        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, key));
-    if (!msg) {
-        msg = wmem_new(wmem_file_scope(), labproto_message_t);
-        msg->byte_order =
-            seg->framing->byte_order(static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref),
-                                     header, labproto_max_len);
-        msg->first_in_stream =
-            seg->conv->framing[0].messages() + seg->conv->framing[1].messages() == 0;
-        msg->index = seg->framing->next_message_index();
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, key, msg);
+    return seg->framing->byte_order(static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref),
+                                    header, labproto_max_len);
+}
+
+/* Index of the next message this frame numbers: counted on the first pass,
+ * looked up in the direction's log on later ones (tshark -2, the GUI). */
+static guint32
+labproto_number_message(packet_info *pinfo, labproto_segment_t *seg)
+{
+    const guint32 nth = labproto_packet_count(pinfo, LABPROTO_KEY_NUMBERED);
+    if (PINFO_FD_VISITED(pinfo))
+        return seg->log->index_in(pinfo->num, nth);
+    if (!seg->conv->any_message) {
+        seg->conv->any_message = true;
+        seg->conv->first_message_direction = seg->direction;
     }
-    return msg;
+    const guint32 index = seg->framing->next_message_index();
+    if (nth == 0)
+        seg->log->numbered(pinfo->num, index);
+    return index;
 }
 
 /* Reports one message to the "labproto" tap (the statistics tree). */
 static void
-labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg,
-                     const labproto_message_t *msg, guint32 length, bool malformed_length,
-                     bool truncated)
+labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg, guint32 index,
+                     guint32 length, bool malformed_length, bool truncated)
 {
     if (!have_tap_listener(labproto_tap))
         return;
@@ -269,7 +293,8 @@ labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg,
     info->direction = seg->direction;
     info->length = length;
     info->stream = tcpd ? tcpd->stream : 0;
-    info->first_in_stream = msg->first_in_stream;
+    info->first_in_stream = index == 1 && seg->conv->any_message &&
+                            seg->direction == seg->conv->first_message_direction;
     info->malformed_length = malformed_length;
     info->truncated = truncated;
     tap_queue_packet(labproto_tap, pinfo, info);
@@ -347,18 +372,17 @@ dissect_labproto_cut_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     return tvb_captured_length(tvb);
 }
 
-/* One labproto message: length, payload and its text. */
+/* One labproto message numbered `index`: length, payload and its text.
+ * `header_frame` is where the header of a split message was (0: here). */
 static int
-dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                               labproto_segment_t *seg, guint32 index, guint32 header_frame)
 {
-    auto *seg = static_cast<labproto_segment_t *>(data);
-    if (tvb_captured_length(tvb) < kHeaderLen)
-        return dissect_labproto_cut_length(tvb, pinfo, tree, seg);
     guint8 header[kHeaderLen];
     tvb_memcpy(tvb, header, 0, kHeaderLen);
     const guint32 ordinal = labproto_next_ordinal(pinfo);
-    const labproto_message_t *msg = labproto_message_record(pinfo, seg, ordinal, header);
-    const guint32 length = labproto::read_length(header, msg->byte_order);
+    const ByteOrder byte_order = labproto_byte_order(seg, header);
+    const guint32 length = labproto::read_length(header, byte_order);
     const LengthVerdict verdict = labproto::check_length(length, labproto_max_len);
 
     /* Only message items carry direction and index, so that every per-message
@@ -367,21 +391,25 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
                                          static_cast<guint32>(seg->direction));
     proto_item_set_generated(di);
-    proto_item *ii =
-        proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0, msg->index);
+    proto_item *ii = proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0, index);
     proto_item_set_generated(ii);
     proto_item *bi = proto_tree_add_uint(labproto_tree, hf_labproto_byte_order, tvb, 0, 0,
-                                         static_cast<guint32>(msg->byte_order));
+                                         static_cast<guint32>(byte_order));
     proto_item_set_generated(bi);
-    proto_item *len_item = proto_tree_add_item(
-        labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
-        msg->byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+    if (header_frame) {
+        proto_item *hi = proto_tree_add_uint(labproto_tree, hf_labproto_header_in, tvb, 0,
+                                             kHeaderLen, header_frame);
+        proto_item_set_generated(hi);
+    }
+    proto_item *len_item =
+        proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
+                            byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
 
     if (verdict == LengthVerdict::kTooLarge) {
-        labproto_col_add(pinfo, ordinal,
-                         labproto::message_summary(seg->direction, msg->index, length, nullptr,
-                                                   "malformed length"));
-        labproto_tap_message(pinfo, seg, msg, length, true, false);
+        labproto_col_add(
+            pinfo, ordinal,
+            labproto::message_summary(seg->direction, index, length, nullptr, "malformed length"));
+        labproto_tap_message(pinfo, seg, index, length, true, false);
         return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, seg, length);
     }
     if (verdict == LengthVerdict::kZero)
@@ -400,25 +428,87 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         if (seg->capture_truncated) {
             note = "truncated";
             expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
-                                   "Capture ends inside message #%u: %d of %u bytes present",
-                                   msg->index, available, length);
+                                   "Capture ends inside message #%u: %d of %u bytes present", index,
+                                   available, length);
         } else {
             note = "partial";
             expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
                                    "Message #%u continues in later segments: %d of %u bytes"
                                    " here (reassembly is off)",
-                                   msg->index, available, length);
+                                   index, available, length);
         }
     }
     /* Without columns (tshark -T fields, -V, -z) the summary would be built
      * for nothing, at a cost comparable to the message's tree items. */
     if (pinfo->cinfo)
-        labproto_col_add(
-            pinfo, ordinal,
-            labproto::message_summary(seg->direction, msg->index, length, &text, note));
-    labproto_tap_message(pinfo, seg, msg, length, false,
+        labproto_col_add(pinfo, ordinal,
+                         labproto::message_summary(seg->direction, index, length, &text, note));
+    labproto_tap_message(pinfo, seg, index, length, false,
                          seg->capture_truncated && static_cast<guint32>(available) < length);
     return kHeaderLen + available;
+}
+
+/* Whether a header of `length` is the last thing in a segment of its own,
+ * its body in later ones: the lab's send(len) then send(buf). Such a header
+ * is a PDU of its own and its body is paired with it by labproto (see
+ * message_log.h), not by TCP reassembly, which would keep a copy of the
+ * message for the life of the file. */
+static bool
+labproto_is_split_header(packet_info *pinfo, const labproto_segment_t *seg, tvbuff_t *tvb,
+                         int offset, guint32 length)
+{
+    return length > 0 && length <= G_MAXINT32 - kHeaderLen && seg->raw_segment &&
+           labproto_reassembles(pinfo) &&
+           tvb_reported_length_remaining(tvb, offset) == static_cast<gint>(kHeaderLen) &&
+           tvb_captured_length_remaining(tvb, offset) == static_cast<gint>(kHeaderLen);
+}
+
+/* A header alone at the end of its segment: its body follows. */
+static int
+dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                              labproto_segment_t *seg, const guint8 header[kHeaderLen],
+                              guint32 length)
+{
+    const guint32 ordinal = labproto_next_ordinal(pinfo);
+    const guint32 index = labproto_number_message(pinfo, seg);
+    if (!PINFO_FD_VISITED(pinfo))
+        seg->log->split_header(pinfo->num, index, length, header, seg->end_seq);
+
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, kHeaderLen);
+    proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
+    const ByteOrder byte_order = labproto_byte_order(seg, header);
+    proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, 0, kHeaderLen,
+                        byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+    const labproto::SplitMessage *split = seg->log->split_with_header_in(pinfo->num);
+    if (split && split->index == index && split->body_frame) {
+        proto_item *bi =
+            proto_tree_add_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0, split->body_frame);
+        proto_item_set_generated(bi);
+    }
+    if (pinfo->cinfo)
+        labproto_col_add(pinfo, ordinal,
+                         labproto::message_summary(seg->direction, index, length, nullptr,
+                                                   "header; body follows"));
+    return kHeaderLen;
+}
+
+/* One labproto PDU as framed by tcp_dissect_pdus: a message, or the header
+ * of a split message. */
+static int
+dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    auto *seg = static_cast<labproto_segment_t *>(data);
+    if (tvb_captured_length(tvb) < kHeaderLen)
+        return dissect_labproto_cut_length(tvb, pinfo, tree, seg);
+    guint8 header[kHeaderLen];
+    tvb_memcpy(tvb, header, 0, kHeaderLen);
+    const guint32 length = labproto::read_length(header, labproto_byte_order(seg, header));
+    /* A split header is its PDU's only content, unlike any message with a body. */
+    if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kOk &&
+        tvb_reported_length(tvb) == kHeaderLen)
+        return dissect_labproto_split_header(tvb, pinfo, tree, seg, header, length);
+    return dissect_labproto_message_items(tvb, pinfo, tree, seg,
+                                          labproto_number_message(pinfo, seg), 0);
 }
 
 static guint
@@ -441,7 +531,86 @@ get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *da
         return tvb_reported_length_remaining(tvb, offset);
     if (seg->raw_segment && !PINFO_FD_VISITED(pinfo))
         seg->framing->header_at(seg->seq + offset, length, pinfo->num);
+    if (labproto_is_split_header(pinfo, seg, tvb, offset, length))
+        return kHeaderLen;
     return kHeaderLen + length; /* length <= INT32_MAX: cannot overflow */
+}
+
+/* The header and body of a split message as one tvb, in packet scope: the
+ * body stays in its own frame, and only the header is remembered. */
+static tvbuff_t *
+labproto_split_message_tvb(tvbuff_t *tvb, packet_info *pinfo, const labproto::SplitMessage *split)
+{
+    const guint body = MIN(split->length, tvb_captured_length(tvb));
+    auto *data = static_cast<guint8 *>(wmem_alloc(pinfo->pool, kHeaderLen + body));
+    memcpy(data, split->header, kHeaderLen);
+    tvb_memcpy(tvb, data + kHeaderLen, 0, body);
+    tvbuff_t *msg_tvb = tvb_new_child_real_data(tvb, data, kHeaderLen + body,
+                                                static_cast<gint>(kHeaderLen + split->length));
+    add_new_data_source(pinfo, msg_tvb, "Reassembled labproto message");
+    return msg_tvb;
+}
+
+/* Asks TCP for the rest of a split message's body, which starts this segment. */
+static int
+labproto_await_split_body(tvbuff_t *tvb, packet_info *pinfo, const labproto::SplitMessage *split)
+{
+    pinfo->desegment_offset = 0;
+    pinfo->desegment_len = split->length - tvb_reported_length(tvb);
+    return -1;
+}
+
+/* The split message whose body starts this tvb, as the first pass saw it.
+ * Sets *await when TCP has yet to reassemble the body. */
+static const labproto::SplitMessage *
+labproto_split_body_record(tvbuff_t *tvb, packet_info *pinfo, labproto_segment_t *seg, bool *await)
+{
+    const labproto::SplitMessage *split;
+    *await = false;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        split = seg->log->awaiting_body_at(seg->seq);
+        if (!split)
+            return NULL;
+        /* TCP reassembles no segment the capture cut short: show what is there. */
+        if (tvb_reported_length(tvb) < split->length && seg->raw_segment &&
+            !seg->capture_truncated) {
+            seg->log->body_started(pinfo->num);
+            *await = true;
+        } else {
+            seg->log->body_found(pinfo->num);
+        }
+        return split;
+    }
+    split = seg->log->split_with_body_in(pinfo->num);
+    if (split && split->body_seq == seg->seq)
+        return split;
+    split = seg->log->split_with_body_starting_in(pinfo->num);
+    *await = split && split->body_seq == seg->seq && seg->raw_segment;
+    return *await ? split : NULL;
+}
+
+/* The body of a split message at the start of the tvb (a segment, or the
+ * body TCP reassembled): shown with its header as one message. Returns the
+ * bytes it took, or -1 when TCP is to reassemble the rest of the body. */
+static int
+dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                            labproto_segment_t *seg)
+{
+    /* After a reassembled body TCP hands over the rest of the frame's
+     * segment with the body's sequence number. */
+    if (p_get_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_SPLIT_BODY_DONE))
+        return 0;
+    bool await;
+    const labproto::SplitMessage *split = labproto_split_body_record(tvb, pinfo, seg, &await);
+    if (!split)
+        return 0;
+    if (await)
+        return labproto_await_split_body(tvb, pinfo, split);
+    p_add_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_SPLIT_BODY_DONE,
+                     GUINT_TO_POINTER(1));
+    dissect_labproto_message_items(labproto_split_message_tvb(tvb, pinfo, split), pinfo, tree, seg,
+                                   split->index, split->header_frame);
+    return static_cast<int>(MIN(split->length, tvb_reported_length(tvb)));
 }
 
 /* Reassembly off: bytes at the start of this segment that continue the body
@@ -520,7 +689,9 @@ dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
     seg.conv = labproto_conv_lookup(pinfo, true);
     seg.direction = labproto_segment_direction(pinfo, seg.conv);
     seg.framing = &seg.conv->framing[static_cast<int>(seg.direction)];
+    seg.log = labproto_message_log(seg.conv, seg.direction);
     seg.seq = tcpinfo ? tcpinfo->seq : 0;
+    seg.end_seq = seg.seq + tvb_reported_length(tvb);
     seg.raw_segment = tcpinfo && !tcpinfo->is_reassembled;
     seg.capture_truncated = tvb_captured_length(tvb) < tvb_reported_length(tvb);
 
@@ -529,8 +700,12 @@ dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
         return dissect_labproto_unframed(tvb, pinfo, tree, &seg);
 
     int offset = 0;
-    if (!labproto_reassembles(pinfo) && seg.raw_segment)
+    if (labproto_reassembles(pinfo))
+        offset = dissect_labproto_split_body(tvb, pinfo, tree, &seg);
+    else if (seg.raw_segment)
         offset = dissect_labproto_continuation(tvb, pinfo, tree, &seg);
+    if (offset < 0)
+        return tvb_captured_length(tvb); /* TCP reassembles the rest of a split body */
     if (offset < static_cast<int>(tvb_reported_length(tvb))) {
         seg.seq += offset;
         tcp_dissect_pdus(tvb_new_subset_remaining(tvb, offset), pinfo, tree, labproto_desegment,
@@ -598,6 +773,19 @@ proto_register_labproto(void)
         {&hf_labproto_unframed,
          {"Unframed data", "labproto.unframed", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Data after a malformed length, not decoded as messages", HFILL}},
+        {&hf_labproto_header_len,
+         {"Length (header sent alone)", "labproto.header.len", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Length field of a header that ended its segment; the message, with labproto.len,"
+          " is shown where its body is",
+          HFILL}},
+        {&hf_labproto_body_in,
+         {"Body in frame", "labproto.body_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+          "Frame where the message with this header is shown", HFILL}},
+        {&hf_labproto_header_in,
+         {"Header in frame", "labproto.header_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+          "Frame whose segment ended with this message's header (sent alone)", HFILL}},
     };
 
     static gint *ett[] = {

@@ -13,11 +13,19 @@
 #include "connection_tracker.h"
 #include "direction.h"
 #include "direction_framing.h"
+#include "message_log.h"
 
 /* Everything labproto remembers about one TCP stream, in file scope. */
 struct labproto_conv_t {
     labproto::DirectionFraming framing[2]; /* indexed by labproto::Direction */
+    /* What the first pass numbered, by direction; allocated with the first
+     * message (the lifecycle analysis sees streams that have none) and freed
+     * with the file scope. */
+    labproto::MessageLog *log;
     labproto::ConnectionTracker conn;
+    /* The direction of the stream's first message, for the statistics. */
+    bool any_message;
+    labproto::Direction first_message_direction;
     /* The client, decided at the stream's first segment and kept: TCP's own
      * idea of the server port can change (simultaneous open). */
     bool client_known;
@@ -29,8 +37,9 @@ struct labproto_conv_t {
 enum labproto_frame_key {
     LABPROTO_KEY_CONTINUATION = 0, /* a body continuation (reassembly off) */
     LABPROTO_KEY_ORDINAL,          /* packet scope: items added so far */
+    LABPROTO_KEY_NUMBERED,         /* packet scope: messages numbered so far */
+    LABPROTO_KEY_SPLIT_BODY_DONE,  /* packet scope: a split message's body was shown */
     LABPROTO_KEY_CONN,             /* what the segment did to the connection */
-    LABPROTO_KEY_MESSAGE_BASE = 16 /* + ordinal: one record per message */
 };
 
 /* What the "labproto" tap reports for each message (the statistics tree in
