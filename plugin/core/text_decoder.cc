@@ -96,13 +96,20 @@ bool is_valid_utf8(const uint8_t *data, size_t size) {
     return true;
 }
 
-void decode_utf8(const uint8_t *data, size_t size, DecodedText &out) {
+// `data` is known to be valid UTF-8: validating is the costly part.
+void take_valid_utf8(const uint8_t *data, size_t size, DecodedText &out) {
     out.has_text = true;
     out.encoding = TextEncoding::kUtf8;
+    out.utf8.assign(reinterpret_cast<const char *>(data), size);
+}
+
+void decode_utf8(const uint8_t *data, size_t size, DecodedText &out) {
     if (is_valid_utf8(data, size)) {
-        out.utf8.assign(reinterpret_cast<const char *>(data), size);
+        take_valid_utf8(data, size, out);
         return;
     }
+    out.has_text = true;
+    out.encoding = TextEncoding::kUtf8;
     std::unique_ptr<gchar, decltype(&g_free)> valid(
         g_utf8_make_valid(reinterpret_cast<const char *>(data), static_cast<gssize>(size)), g_free);
     out.utf8 = valid.get();
@@ -148,7 +155,7 @@ DecodedText decode_text(const uint8_t *data, size_t size, TextEncoding encoding)
     switch (encoding) {
         case TextEncoding::kAuto:
             if (is_valid_utf8(data, size)) {
-                decode_utf8(data, size, out);
+                take_valid_utf8(data, size, out);
             } else if (!decode_with_iconv(data, size, TextEncoding::kCp949, true, out)) {
                 out = DecodedText{};
             }

@@ -122,13 +122,13 @@ labproto_find_cut_messages(const labproto_conv_t *conv, const TcpSegment &segmen
 }
 
 static const labproto_conn_record_t *
-labproto_conn_record(packet_info *pinfo, proto_tree *tree)
+labproto_conn_record(packet_info *pinfo, proto_tree *tree, conversation_t *conversation)
 {
     if (PINFO_FD_VISITED(pinfo))
         return static_cast<const labproto_conn_record_t *>(
             p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN));
 
-    labproto_conv_t *conv = labproto_conv_lookup(pinfo, true);
+    labproto_conv_t *conv = labproto_conv_lookup(conversation, true);
     TcpSegment segment;
     if (!labproto_read_segment(pinfo, tree, conv, &segment))
         return NULL;
@@ -259,11 +259,12 @@ dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
  * header is in this frame and whose direction simply stops, with no FIN or
  * RST, was cut by the end of the capture. */
 static void
-dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                             conversation_t *conversation)
 {
     if (!PINFO_FD_VISITED(pinfo))
         return; /* the end is not known yet */
-    const labproto_conv_t *conv = labproto_conv_lookup(pinfo, false);
+    const labproto_conv_t *conv = labproto_conv_lookup(conversation, false);
     if (!conv)
         return;
     for (int d = 0; d < 2; ++d) {
@@ -284,10 +285,12 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 {
     if (pinfo->ptype != PT_TCP)
         return 0;
-    const labproto_conn_record_t *record = labproto_conn_record(pinfo, tree);
-    if (!labproto_owns_stream(pinfo))
+    /* One conversation lookup serves the whole frame. */
+    conversation_t *conversation = find_or_create_conversation(pinfo);
+    const labproto_conn_record_t *record = labproto_conn_record(pinfo, tree, conversation);
+    if (!labproto_owns_stream(pinfo, conversation))
         return 0;
-    dissect_labproto_capture_end(tvb, pinfo, tree);
+    dissect_labproto_capture_end(tvb, pinfo, tree, conversation);
     if (!record)
         return 0;
 

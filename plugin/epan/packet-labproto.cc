@@ -175,10 +175,9 @@ labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv)
 }
 
 bool
-labproto_owns_stream(packet_info *pinfo)
+labproto_owns_stream(packet_info *pinfo, conversation_t *conversation)
 {
-    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
-    if (conv && conversation_get_dissector(conv, pinfo->num) == labproto_handle)
+    if (conversation_get_dissector(conversation, pinfo->num) == labproto_handle)
         return true;
     static dissector_table_t tcp_port_table = find_dissector_table("tcp.port");
     return dissector_get_uint_handle(tcp_port_table, pinfo->srcport) == labproto_handle ||
@@ -196,13 +195,13 @@ labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction directi
 }
 
 labproto_conv_t *
-labproto_conv_lookup(packet_info *pinfo, bool create)
+labproto_conv_lookup(conversation_t *conversation, bool create)
 {
-    conversation_t *conv = find_or_create_conversation(pinfo);
-    auto *data = static_cast<labproto_conv_t *>(conversation_get_proto_data(conv, proto_labproto));
+    auto *data =
+        static_cast<labproto_conv_t *>(conversation_get_proto_data(conversation, proto_labproto));
     if (!data && create) {
         data = new (wmem_new(wmem_file_scope(), labproto_conv_t)) labproto_conv_t();
-        conversation_add_proto_data(conv, proto_labproto, data);
+        conversation_add_proto_data(conversation, proto_labproto, data);
     }
     return data;
 }
@@ -686,7 +685,7 @@ dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
 {
     auto *tcpinfo = static_cast<struct tcpinfo *>(data);
     labproto_segment_t seg;
-    seg.conv = labproto_conv_lookup(pinfo, true);
+    seg.conv = labproto_conv_lookup(find_or_create_conversation(pinfo), true);
     seg.direction = labproto_segment_direction(pinfo, seg.conv);
     seg.framing = &seg.conv->framing[static_cast<int>(seg.direction)];
     seg.log = labproto_message_log(seg.conv, seg.direction);

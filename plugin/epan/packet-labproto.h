@@ -8,6 +8,7 @@
 
 #include <wireshark.h>
 
+#include <epan/conversation.h>
 #include <epan/packet.h>
 
 #include "connection_tracker.h"
@@ -61,16 +62,16 @@ extern const value_string labproto_direction_vals[];
 void proto_register_labproto(void);
 void proto_reg_handoff_labproto(void);
 
-/* The labproto state of the segment's TCP stream, or NULL when labproto
- * has not claimed it (and `create` is false). */
-labproto_conv_t *labproto_conv_lookup(packet_info *pinfo, bool create);
+/* The labproto state of a TCP stream, or NULL when labproto has not
+ * claimed it (and `create` is false). */
+labproto_conv_t *labproto_conv_lookup(conversation_t *conversation, bool create);
 
 /* Which way the current segment of the stream `conv` travels. */
 labproto::Direction labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv);
 
 /* Whether labproto decodes this TCP stream (port preference, Decode As, or
  * the heuristic having claimed the conversation). */
-bool labproto_owns_stream(packet_info *pinfo);
+bool labproto_owns_stream(packet_info *pinfo, conversation_t *conversation);
 
 /* A labproto tree item for the frame. */
 proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length);
