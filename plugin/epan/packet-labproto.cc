@@ -206,7 +206,7 @@ labproto_conv_lookup(conversation_t *conversation, bool create)
     return data;
 }
 
-static gboolean
+static labproto_wmem_cb_result_t
 labproto_free_message_log(wmem_allocator_t *, wmem_cb_event_t, void *user_data)
 {
     delete[] static_cast<labproto::MessageLog *>(user_data);

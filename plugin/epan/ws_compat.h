@@ -7,6 +7,9 @@
 #pragma once
 
 #include <ws_version.h>
+#include <wsutil/wmem/wmem.h>
+
+#include <type_traits>
 
 #define LABPROTO_WS_AT_LEAST(major, minor)                                                         \
     (WIRESHARK_VERSION_MAJOR > (major) ||                                                          \
@@ -20,6 +23,11 @@ typedef bool labproto_pref_bool_t;
 typedef gboolean labproto_heur_result_t;
 typedef gboolean labproto_pref_bool_t;
 #endif
+
+/* wmem user callbacks return gboolean in 4.0 and bool in 4.4: the type is
+ * taken from the callback typedef itself, whichever version brought it. */
+typedef std::invoke_result_t<wmem_user_cb_t, wmem_allocator_t *, wmem_cb_event_t, void *>
+    labproto_wmem_cb_result_t;
 
 /* Reviewed against the 4.0 -> 4.4 drift, needing no gate here:
  * - field_info->value became a pointer in 4.2: gated where it is read
