@@ -5,22 +5,16 @@
 namespace labproto {
 namespace {
 
+// Control characters become their Unicode control pictures (NUL as ␀, a
+// newline as ␊): visible, one column wide, and free of backslashes, which
+// Wireshark 4.4 escapes once more in the Info column while 4.0 does not.
 void append_visible(std::string &out, gunichar c) {
-    switch (c) {
-        case '\n':
-            out += "\\n";
-            return;
-        case '\r':
-            out += "\\r";
-            return;
-        case '\t':
-            out += "\\t";
-            return;
-        case '\0':  // a C string's terminator or a fixed buffer's padding
-            out += "\\0";
-            return;
-    }
-    if (g_unichar_iscntrl(c)) c = 0xFFFD;
+    if (c < 0x20)
+        c += 0x2400;  // U+2400..U+241F: SYMBOL FOR NULL .. SYMBOL FOR UNIT SEPARATOR
+    else if (c == 0x7F)
+        c = 0x2421;  // SYMBOL FOR DELETE
+    else if (g_unichar_iscntrl(c))
+        c = 0xFFFD;  // C1 controls have no pictures
     char buffer[6];
     out.append(buffer, g_unichar_to_utf8(c, buffer));
 }

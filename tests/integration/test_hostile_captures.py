@@ -230,6 +230,6 @@ def test_c_string_terminators_keep_the_text(tshark, passes):
     assert findings(tshark, path, *passes) == []
     assert column(tshark, path, "labproto.encoding", *passes) == {6: "UTF-8", 10: "UTF-8"}
     assert column(tshark, path, "_ws.col.Info", *passes, where="labproto.len") == {
-        6: 'c\u2192s #1 len=16 "안녕하세요\\0"',
-        10: 'c\u2192s #2 len=32 "hi' + "\\0" * 9 + '\u2026"',
+        6: 'c\u2192s #1 len=16 "안녕하세요\u2400"',
+        10: 'c\u2192s #2 len=32 "hi' + "\u2400" * 9 + '\u2026"',
     }

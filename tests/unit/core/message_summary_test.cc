@@ -24,10 +24,13 @@ TEST(MessageSummary, NoTextAndNote) {
               "c\u2192s #2 len=70000 [partial]");
 }
 
-TEST(TextPreview, MakesControlCharactersVisible) {
-    EXPECT_EQ(text_preview("a\nb\tc"), "a\\nb\\tc");
-    EXPECT_EQ(text_preview(std::string("x\x01y", 3)), "x\uFFFDy");
-    EXPECT_EQ(text_preview(std::string("hi\0\0", 4)), "hi\\0\\0");
+TEST(TextPreview, ShowsControlCharactersAsTheirPictures) {
+    EXPECT_EQ(text_preview("a\nb\tc\r"), "a\u240Ab\u2409c\u240D");
+    EXPECT_EQ(text_preview(std::string("x\x01y\x7F", 4)), "x\u2401y\u2421");
+    EXPECT_EQ(text_preview(std::string("hi\0\0", 4)), "hi\u2400\u2400");
+    EXPECT_EQ(text_preview("c1\u0085"), "c1\uFFFD");
+    // A backslash sent as text stays one: nothing is escaped with it.
+    EXPECT_EQ(text_preview("a\\nb"), "a\\nb");
 }
 
 TEST(TextPreview, CutsOnCodePointsNotBytes) {
