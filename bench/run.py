@@ -131,6 +131,7 @@ def benchmark(args, scratch, out_dir):
         captures[profile] = str(capture)
         log(f"generated {capture}: {stats[profile]}")
     make_world_readable(scratch)
+    env.check_lua_registers(captures["small"])
     check_decoding(env, captures, stats, variant_list)
 
     cells = run_matrix(env, captures, variant_list, args.runs, log)

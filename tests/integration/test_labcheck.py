@@ -7,6 +7,7 @@ top are shared with test_labcheck_reports.py and test_labcheck_update.py.
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -444,11 +445,12 @@ def test_missing_corrupt_and_truncated_captures(lc):
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0] == "ERROR gone.pcapng: capture not found: gone.pcapng"
-    assert lines[1].startswith("ERROR corrupt.pcapng: tshark failed (exit status 2):")
+    # tshark's own status for a file it cannot read: 2 on 4.0, 3 on 4.4.
+    assert re.match(r"ERROR corrupt\.pcapng: tshark failed \(exit status [23]\):", lines[1])
     assert "isn't a capture file in a format TShark understands" in proc.stdout
     assert "PASS  good.pcapng" in lines
     truncated = proc.stdout.split("ERROR truncated.pcapng: ")[1]
-    assert truncated.startswith("tshark failed (exit status 2):")
+    assert re.match(r"tshark failed \(exit status [23]\):", truncated)
     assert "appears to have been cut short in the middle of a packet" in truncated
     assert lines[-1] == "1 passed, 0 failed, 3 errors"
 
