@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 
 namespace labproto {
@@ -108,11 +109,9 @@ void decode_utf8(const uint8_t *data, size_t size, DecodedText &out) {
         take_valid_utf8(data, size, out);
         return;
     }
-    out.has_text = true;
-    out.encoding = TextEncoding::kUtf8;
     std::unique_ptr<gchar, decltype(&g_free)> valid(
         g_utf8_make_valid(reinterpret_cast<const char *>(data), static_cast<gssize>(size)), g_free);
-    out.utf8 = valid.get();
+    take_valid_utf8(reinterpret_cast<const uint8_t *>(valid.get()), std::strlen(valid.get()), out);
     out.replaced = true;
 }
 

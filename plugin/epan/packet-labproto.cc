@@ -261,6 +261,20 @@ labproto_byte_order(labproto_segment_t *seg, const guint8 header[kHeaderLen])
                                     header, labproto_max_len);
 }
 
+/* The body length a header announces, read in its direction's byte order. */
+static guint32
+labproto_header_length(labproto_segment_t *seg, const guint8 header[kHeaderLen])
+{
+    return labproto::read_length(header, labproto_byte_order(seg, header));
+}
+
+/* How proto_tree_add_item reads a length field sent in `order`. */
+static guint
+labproto_length_encoding(ByteOrder order)
+{
+    return order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN;
+}
+
 /* Index of the next message this frame numbers: counted on the first pass,
  * looked up in the direction's log on later ones (tshark -2, the GUI). */
 static guint32
@@ -269,10 +283,8 @@ labproto_number_message(packet_info *pinfo, labproto_segment_t *seg)
     const guint32 nth = labproto_packet_count(pinfo, LABPROTO_KEY_NUMBERED);
     if (PINFO_FD_VISITED(pinfo))
         return seg->log->index_in(pinfo->num, nth);
-    if (!seg->conv->any_message) {
-        seg->conv->any_message = true;
+    if (seg->conv->framing[0].messages() + seg->conv->framing[1].messages() == 0)
         seg->conv->first_message_direction = seg->direction;
-    }
     const guint32 index = seg->framing->next_message_index();
     if (nth == 0)
         seg->log->numbered(pinfo->num, index);
@@ -292,8 +304,7 @@ labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg, guint32 
     info->direction = seg->direction;
     info->length = length;
     info->stream = tcpd ? tcpd->stream : 0;
-    info->first_in_stream = index == 1 && seg->conv->any_message &&
-                            seg->direction == seg->conv->first_message_direction;
+    info->first_in_stream = index == 1 && seg->direction == seg->conv->first_message_direction;
     info->malformed_length = malformed_length;
     info->truncated = truncated;
     tap_queue_packet(labproto_tap, pinfo, info);
@@ -400,9 +411,8 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                                              kHeaderLen, header_frame);
         proto_item_set_generated(hi);
     }
-    proto_item *len_item =
-        proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
-                            byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+    proto_item *len_item = proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
+                                               labproto_length_encoding(byte_order));
 
     if (verdict == LengthVerdict::kTooLarge) {
         labproto_col_add(
@@ -475,9 +485,8 @@ dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, kHeaderLen);
     proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
-    const ByteOrder byte_order = labproto_byte_order(seg, header);
     proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, 0, kHeaderLen,
-                        byte_order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+                        labproto_length_encoding(labproto_byte_order(seg, header)));
     const labproto::SplitMessage *split = seg->log->split_with_header_in(pinfo->num);
     if (split && split->index == index && split->body_frame) {
         proto_item *bi =
@@ -501,7 +510,7 @@ dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         return dissect_labproto_cut_length(tvb, pinfo, tree, seg);
     guint8 header[kHeaderLen];
     tvb_memcpy(tvb, header, 0, kHeaderLen);
-    const guint32 length = labproto::read_length(header, labproto_byte_order(seg, header));
+    const guint32 length = labproto_header_length(seg, header);
     /* A split header is its PDU's only content, unlike any message with a body. */
     if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kOk &&
         tvb_reported_length(tvb) == kHeaderLen)
@@ -520,9 +529,7 @@ get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *da
         return tvb_reported_length_remaining(tvb, offset);
     guint8 header[kHeaderLen];
     tvb_memcpy(tvb, header, offset, kHeaderLen);
-    ByteOrder order = seg->framing->byte_order(
-        static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref), header, labproto_max_len);
-    guint32 length = labproto::read_length(header, order);
+    const guint32 length = labproto_header_length(seg, header);
 
     /* Never wait for (or let TCP buffer) a length we do not believe: take the
      * rest of the segment and let the message dissector report it. */

@@ -25,7 +25,6 @@ struct labproto_conv_t {
     labproto::MessageLog *log;
     labproto::ConnectionTracker conn;
     /* The direction of the stream's first message, for the statistics. */
-    bool any_message;
     labproto::Direction first_message_direction;
     /* The client, decided at the stream's first segment and kept: TCP's own
      * idea of the server port can change (simultaneous open). */

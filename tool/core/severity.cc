@@ -1,18 +1,9 @@
 #include "severity.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace labcheck {
-
-namespace {
-struct Named {
-    const char *name;
-    Severity severity;
-};
-const Named kNames[] = {{"comment", Severity::kComment}, {"chat", Severity::kChat},
-                        {"note", Severity::kNote},       {"warning", Severity::kWarning},
-                        {"warn", Severity::kWarning},    {"error", Severity::kError}};
-}  // namespace
 
 const std::vector<std::string> &severity_names() {
     static const std::vector<std::string> names = {"comment", "chat", "note", "warning", "error"};
@@ -20,15 +11,16 @@ const std::vector<std::string> &severity_names() {
 }
 
 std::optional<Severity> severity_from_name(const std::string &name) {
-    for (const Named &n : kNames)
-        if (name == n.name) return n.severity;
-    return std::nullopt;
+    if (name == "warn") return Severity::kWarning;  // tshark's own word for it
+    const auto &names = severity_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) return std::nullopt;
+    return static_cast<Severity>(it - names.begin() + 1);
 }
 
 const char *severity_name(Severity severity) {
-    for (const Named &n : kNames)
-        if (n.severity == severity) return n.name;
-    return "?";
+    const auto at = static_cast<size_t>(severity) - 1;
+    return at < severity_names().size() ? severity_names()[at].c_str() : "?";
 }
 
 std::optional<Severity> severity_from_tshark(const std::string &value) {
