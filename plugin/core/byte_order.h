@@ -1,26 +1,19 @@
-// Byte order of the 4-byte length field, and how it is chosen.
+// Byte order of a length field, and how a direction's order is chosen.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace labproto {
 
 enum class ByteOrder : uint8_t { kLittle = 0, kBig = 1 };
 
-// The user's preference: a fixed order, or decide from the first header seen.
+// The user's preference: a fixed order, or decide from the headers seen.
 enum class ByteOrderPref : int { kAuto = 0, kLittle = 1, kBig = 2 };
 
 const char *byte_order_name(ByteOrder order);
 
-// Reads the length field from the first 4 bytes of `header`.
-uint32_t read_length(const uint8_t header[4], ByteOrder order);
-
-// Picks the order for a direction from its first header: a value that makes
-// sense (0..max_len as a signed int) in only one order picks that order;
-// otherwise little-endian, the order x86 lab machines send.
-ByteOrder guess_byte_order(const uint8_t header[4], uint32_t max_len);
-
-// The order to use given the preference and, for kAuto, the first header.
-ByteOrder choose_byte_order(ByteOrderPref pref, const uint8_t header[4], uint32_t max_len);
+// Reads an unsigned integer of `width` bytes (1 to 8).
+uint64_t read_uint(const uint8_t *data, size_t width, ByteOrder order);
 
 }  // namespace labproto

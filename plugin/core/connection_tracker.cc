@@ -71,6 +71,12 @@ SegmentReport ConnectionTracker::on_segment(const TcpSegment &segment) {
     return report;
 }
 
+void ConnectionTracker::join_established() {
+    any_segment_ = true;
+    handshake_done_ = true;
+    update_state();
+}
+
 void ConnectionTracker::track_data(Side &self, const TcpSegment &segment) {
     // A SYN occupies one sequence number; data starts after it.
     uint32_t end = segment.syn ? segment.seq + 1 : segment.seq + segment.length;

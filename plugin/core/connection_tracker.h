@@ -74,6 +74,9 @@ struct SegmentReport {
 class ConnectionTracker {
   public:
     SegmentReport on_segment(const TcpSegment &segment);
+    // Starts following a connection whose handshake went by before (TCP
+    // saw it; labproto recognised the stream only later).
+    void join_established();
 
     ConnState state() const { return state_; }
     // First sequence number after all data (and FIN) seen from `direction`.

@@ -1,7 +1,5 @@
 #include "heuristic.h"
 
-#include "byte_order.h"
-#include "length_check.h"
 #include "text_decoder.h"
 
 namespace labproto {
@@ -17,26 +15,42 @@ bool is_text(const uint8_t *data, size_t size) {
     return decode_text(data, size, TextEncoding::kAuto).has_text;
 }
 
-}  // namespace
-
-bool looks_like_labproto(const uint8_t *data, size_t captured, size_t reported, uint32_t max_len) {
-    if (captured < kHeaderLen || captured > reported) return false;
-    const ByteOrder order = guess_byte_order(data, max_len);
-    const uint32_t first = read_length(data, order);
-    if (check_length(first, max_len) != LengthVerdict::kOk) return false;
-    if (reported == kHeaderLen) return first <= kHeaderOnlyMaxLen;
-
+// Follows the headers from the start of the data: true when each is
+// believable and they reach the end of the chunk.
+bool headers_chain(const uint8_t *data, size_t captured, size_t reported,
+                   const LengthPrefix &format, ByteOrder order, bool require_text) {
+    const size_t header_len = format.header_len();
     size_t offset = 0;
-    for (int i = 0; i < kMaxMessagesChecked && offset + kHeaderLen <= captured; ++i) {
-        const uint32_t length = read_length(data + offset, order);
-        if (check_length(length, max_len) == LengthVerdict::kTooLarge) return false;
-        const size_t body = offset + kHeaderLen;
-        const size_t body_end = body + length;
-        if (!is_text(data + body, (body_end < captured ? body_end : captured) - body)) return false;
-        if (body_end >= reported) return true;  // last message, maybe continued later
+    for (int i = 0; i < kMaxMessagesChecked && offset + header_len <= captured; ++i) {
+        const MessageLength length = read_message_length(data + offset, order, format);
+        if (!length.usable()) return false;
+        const size_t body = offset + header_len;
+        const size_t body_end = body + length.body;
+        const size_t present = (body_end < captured ? body_end : captured) - body;
+        if (require_text && !is_text(data + body, present)) return false;
+        if (body_end >= reported) return true;  // the last message, maybe continued later
         offset = body_end;
     }
-    return true;  // a split header or more messages than we look at
+    return true;  // a header split across chunks, or more messages than we look at
+}
+
+}  // namespace
+
+bool starts_with_message(const uint8_t *data, size_t captured, size_t reported,
+                         const LengthPrefix &format, ByteOrderPref pref, Evidence evidence) {
+    const size_t header_len = format.header_len();
+    if (captured < header_len || captured > reported) return false;
+    ByteOrderChoice choice;
+    const ByteOrder order = choice.order_for(data, format, pref);
+    const MessageLength first = read_message_length(data, order, format);
+    if (!first.usable()) return false;
+    if (evidence == Evidence::kLength) return true;
+    // An empty first message, or a lone header announcing a huge body, is
+    // too weak a sign on its own.
+    if (first.verdict == LengthVerdict::kZero && reported == header_len) return false;
+    if (reported == header_len) return first.body <= kHeaderOnlyMaxLen;
+    if (evidence == Evidence::kText && first.verdict == LengthVerdict::kZero) return false;
+    return headers_chain(data, captured, reported, format, order, evidence == Evidence::kText);
 }
 
 }  // namespace labproto

@@ -15,11 +15,15 @@
 #include "packet-labproto-conn.h"
 
 #include <epan/expert.h>
+#include <epan/prefs.h>
+/* prefs-int.h needs prefs.h first: */
+#include <epan/prefs-int.h>
 #include <epan/proto_data.h>
+#include <epan/dissectors/packet-tcp.h>
 
 #include "connection_tracker.h"
 #include "packet-labproto.h"
-#include "ws_compat.h"
+#include "tcp_header.h"
 
 using labproto::CloseKind;
 using labproto::ConnectionTracker;
@@ -28,12 +32,6 @@ using labproto::Direction;
 using labproto::FinRole;
 using labproto::SegmentReport;
 using labproto::TcpSegment;
-
-/* TCP flag bits of tcp.flags */
-#define LABPROTO_TCP_FIN 0x001
-#define LABPROTO_TCP_SYN 0x002
-#define LABPROTO_TCP_RST 0x004
-#define LABPROTO_TCP_ACK 0x010
 
 static int hf_labproto_conn = -1;
 static int hf_labproto_conn_event = -1;
@@ -51,13 +49,19 @@ static expert_field ei_labproto_teardown_fin = EI_INIT;
 static expert_field ei_labproto_teardown_complete = EI_INIT;
 static expert_field ei_labproto_teardown_reset = EI_INIT;
 
-/* TCP fields the postdissector reads from the tree. */
-static int hf_tcp_flags = -1;
-static int hf_tcp_seq = -1;
-static int hf_tcp_ack = -1;
-static int hf_tcp_len = -1;
-
 static dissector_handle_t labproto_conn_handle;
+
+/* Whether TCP shows relative sequence numbers (it needs its sequence
+ * analysis for that), read when a file is opened. The connection analysis
+ * works in the numbers TCP hands the message dissector. */
+static bool labproto_tcp_relative;
+/* Whether the capture file has been read to its end (tshark -2, the GUI
+ * after loading a file or stopping a capture): only then does a message
+ * that simply stops say something about the end of the capture. */
+static bool labproto_capture_complete;
+
+/* Key of labproto's per-frame data in file scope. */
+#define LABPROTO_KEY_CONN 0
 
 /* What one segment did, fixed on the first pass. */
 struct labproto_conn_record_t {
@@ -72,69 +76,98 @@ labproto_side_name(Direction direction)
     return direction == Direction::kClientToServer ? "client\u2192server" : "server\u2192client";
 }
 
-/* The first occurrence of a TCP field in this frame's tree. */
 static bool
-labproto_tcp_field(proto_tree *tree, int hfid, guint32 *value)
+labproto_pref_bool(module_t *module, const char *name)
 {
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, hfid);
-    if (!items || items->len == 0)
-        return false;
-    field_info *fi = static_cast<field_info *>(g_ptr_array_index(items, 0));
-#if LABPROTO_WS_AT_LEAST(4, 2)
-    *value = fvalue_get_uinteger(fi->value);
-#else
-    *value = fvalue_get_uinteger(&fi->value);
-#endif
-    return true;
+    pref_t *pref = module ? prefs_find_preference(module, name) : NULL;
+    return pref && prefs_get_bool_value(pref, pref_current);
 }
 
+/* The segment as the connection analysis needs it, from the frame's bytes
+ * (see tcp_header.h for why not from the tree). */
 static bool
-labproto_read_segment(packet_info *pinfo, proto_tree *tree, labproto_conv_t *conv,
+labproto_read_segment(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation,
+                      const labproto_stream_t *stream, labproto::TcpHeader *header,
                       TcpSegment *segment)
 {
-    guint32 flags, seq, len, ack = 0;
-    if (!labproto_tcp_field(tree, hf_tcp_flags, &flags) ||
-        !labproto_tcp_field(tree, hf_tcp_seq, &seq) || !labproto_tcp_field(tree, hf_tcp_len, &len))
+    if (pinfo->src.type != pinfo->dst.type ||
+        (pinfo->src.type != AT_IPv4 && pinfo->src.type != AT_IPv6))
         return false;
-    segment->ack = (flags & LABPROTO_TCP_ACK) && labproto_tcp_field(tree, hf_tcp_ack, &ack);
-    segment->direction = labproto_segment_direction(pinfo, conv);
-    segment->syn = flags & LABPROTO_TCP_SYN;
-    segment->fin = flags & LABPROTO_TCP_FIN;
-    segment->rst = flags & LABPROTO_TCP_RST;
-    segment->seq = seq;
-    segment->ack_no = ack;
-    segment->length = len;
+    labproto::TcpEndpoints endpoints;
+    endpoints.src = static_cast<const guint8 *>(pinfo->src.data);
+    endpoints.dst = static_cast<const guint8 *>(pinfo->dst.data);
+    endpoints.address_len = static_cast<size_t>(pinfo->src.len);
+    endpoints.src_port = static_cast<guint16>(pinfo->srcport);
+    endpoints.dst_port = static_cast<guint16>(pinfo->destport);
+    const guint captured = tvb_captured_length(tvb);
+    if (!labproto::read_tcp_header(tvb_get_ptr(tvb, 0, captured), captured,
+                                   tvb_reported_length(tvb), endpoints, *header))
+        return false;
+    if (!segment)
+        return true;
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conversation, pinfo);
+    const bool relative = labproto_tcp_relative && tcpd;
+    segment->direction = labproto_stream_direction(stream, pinfo);
+    segment->syn = header->flags & labproto::kTcpSyn;
+    segment->fin = header->flags & labproto::kTcpFin;
+    segment->rst = header->flags & labproto::kTcpRst;
+    segment->ack = header->flags & labproto::kTcpAck;
+    segment->seq = header->seq - (relative ? tcpd->fwd->base_seq : 0);
+    segment->ack_no = segment->ack ? header->ack - (relative ? tcpd->rev->base_seq : 0) : 0;
+    segment->length = header->payload;
     segment->time_ns = static_cast<gint64>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
     return true;
 }
 
 /* Messages a FIN (of its sender) or a RST (of either side) cut short. */
 static void
-labproto_find_cut_messages(const labproto_conv_t *conv, const TcpSegment &segment,
+labproto_find_cut_messages(const labproto_stream_t *stream, const TcpSegment &segment,
                            labproto_conn_record_t *record)
 {
     for (int d = 0; d < 2; ++d) {
         Direction direction = static_cast<Direction>(d);
         bool closes = segment.rst || (segment.fin && segment.direction == direction);
-        record->cut[d] = closes && conv->framing[d].message_cut_at(conv->conn.data_end(direction),
-                                                                   record->cuts[d]);
+        record->cut[d] = closes && stream->messages[d].message_cut_at(
+                                       stream->conn.data_end(direction), record->cuts[d]);
     }
 }
 
+/* The stream of a SYN to a labproto port: labproto's from its first
+ * segment, so that the handshake is annotated (its first data may still
+ * show that it is another protocol's). */
+static labproto_stream_t *
+labproto_stream_at_syn(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation)
+{
+    if (!labproto_serves_port(pinfo->destport))
+        return NULL;
+    labproto::TcpHeader header;
+    if (!labproto_read_segment(tvb, pinfo, conversation, NULL, &header, NULL))
+        return NULL;
+    if ((header.flags & (labproto::kTcpSyn | labproto::kTcpAck)) != labproto::kTcpSyn)
+        return NULL;
+    return labproto_claim_stream(conversation, pinfo, pinfo->destport);
+}
+
+/* What the segment did to the connection: worked out on the first pass,
+ * remembered for the later ones (NULL: nothing). */
 static const labproto_conn_record_t *
-labproto_conn_record(packet_info *pinfo, proto_tree *tree, conversation_t *conversation)
+labproto_conn_record(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation,
+                     labproto_stream_t *stream)
 {
     if (PINFO_FD_VISITED(pinfo))
         return static_cast<const labproto_conn_record_t *>(
             p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN));
 
-    labproto_conv_t *conv = labproto_conv_lookup(conversation, true);
+    labproto::TcpHeader header;
     TcpSegment segment;
-    if (!labproto_read_segment(pinfo, tree, conv, &segment))
+    if (!labproto_read_segment(tvb, pinfo, conversation, stream, &header, &segment))
         return NULL;
     labproto_conn_record_t record;
-    record.report = conv->conn.on_segment(segment);
-    labproto_find_cut_messages(conv, segment, &record);
+    record.report = stream->conn.on_segment(segment);
+    /* The direction's data starts after its SYN. */
+    if (segment.syn)
+        stream->messages[static_cast<int>(segment.direction)].expect_data_at(segment.seq + 1);
+    labproto_find_cut_messages(stream, segment, &record);
     if (record.report.events == labproto::kEventNone && !record.cut[0] && !record.cut[1])
         return NULL;
 
@@ -142,6 +175,23 @@ labproto_conn_record(packet_info *pinfo, proto_tree *tree, conversation_t *conve
     *stored = record;
     p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN, stored);
     return stored;
+}
+
+/* Reports a message cut short to the statistics. */
+static void
+labproto_tap_cut(packet_info *pinfo, const labproto_stream_t *stream, Direction direction,
+                 const CutMessage &cut, labproto_cut_t cause)
+{
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
+    labproto_tap_message_t message;
+    message.direction = direction;
+    message.length = cut.length;
+    message.header_len = stream->messages[static_cast<int>(direction)].format().header_len();
+    message.stream = tcpd ? tcpd->stream : 0;
+    message.first_in_stream = false;
+    message.malformed_length = false;
+    message.cut = cause;
+    labproto_tap_message(pinfo, &message);
 }
 
 static proto_item *
@@ -255,27 +305,27 @@ dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
                                                      : "nothing was unacknowledged");
 }
 
-/* Once the whole capture has been read (tshark -2, the GUI), a message whose
- * header is in this frame and whose direction simply stops, with no FIN or
- * RST, was cut by the end of the capture. */
+/* Once the whole capture has been read (tshark -2, the GUI after loading a
+ * file or when a capture stops), a message whose header is in this frame
+ * and whose direction simply stops, with no FIN or RST, was cut by the end
+ * of the capture. While a capture is running, nothing is known yet. */
 static void
 dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                             conversation_t *conversation)
+                             const labproto_stream_t *stream)
 {
-    if (!PINFO_FD_VISITED(pinfo))
-        return; /* the end is not known yet */
-    const labproto_conv_t *conv = labproto_conv_lookup(conversation, false);
-    if (!conv)
+    if (!PINFO_FD_VISITED(pinfo) || !labproto_capture_complete)
         return;
     for (int d = 0; d < 2; ++d) {
         Direction direction = static_cast<Direction>(d);
         CutMessage cut;
-        if (conv->framing[d].last_header_frame() != pinfo->num || conv->conn.finished(direction) ||
-            !conv->framing[d].message_cut_at(conv->conn.data_end(direction), cut))
+        if (stream->messages[d].last_header_frame() != pinfo->num ||
+            stream->conn.finished(direction) ||
+            !stream->messages[d].message_cut_at(stream->conn.data_end(direction), cut))
             continue;
         proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0);
         proto_item *ti = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
         labproto_add_cut_message(pinfo, ti, direction, cut, "End of capture");
+        labproto_tap_cut(pinfo, stream, direction, cut, LABPROTO_CUT_END);
     }
 }
 
@@ -285,12 +335,21 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 {
     if (pinfo->ptype != PT_TCP)
         return 0;
-    /* One conversation lookup serves the whole frame. */
-    conversation_t *conversation = find_or_create_conversation(pinfo);
-    const labproto_conn_record_t *record = labproto_conn_record(pinfo, tree, conversation);
-    if (!labproto_owns_stream(pinfo, conversation))
+    /* Most TCP segments of most captures are no lab traffic: two table
+     * lookups turn them away. */
+    if (!labproto_heuristic_enabled() && !labproto_serves_port(pinfo->srcport) &&
+        !labproto_serves_port(pinfo->destport))
         return 0;
-    dissect_labproto_capture_end(tvb, pinfo, tree, conversation);
+    conversation_t *conversation = find_conversation_pinfo(pinfo, 0);
+    if (!conversation)
+        return 0;
+    labproto_stream_t *stream = labproto_stream_find(conversation);
+    if (!stream && !PINFO_FD_VISITED(pinfo))
+        stream = labproto_stream_at_syn(tvb, pinfo, conversation);
+    if (!labproto_stream_owns(stream, pinfo->num))
+        return 0;
+    const labproto_conn_record_t *record = labproto_conn_record(tvb, pinfo, conversation, stream);
+    dissect_labproto_capture_end(tvb, pinfo, tree, stream);
     if (!record)
         return 0;
 
@@ -302,10 +361,14 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     dissect_labproto_handshake(tvb, pinfo, conn_tree, r);
     dissect_labproto_teardown(tvb, pinfo, conn_tree, r);
     dissect_labproto_reset(tvb, pinfo, conn_tree, r);
+    const bool reset = r.events & labproto::kEventReset;
     for (int d = 0; d < 2; ++d) {
-        if (record->cut[d])
-            labproto_add_cut_message(pinfo, ci, static_cast<Direction>(d), record->cuts[d],
-                                     (r.events & labproto::kEventReset) ? "RST" : "FIN");
+        if (!record->cut[d])
+            continue;
+        labproto_add_cut_message(pinfo, ci, static_cast<Direction>(d), record->cuts[d],
+                                 reset ? "RST" : "FIN");
+        labproto_tap_cut(pinfo, stream, static_cast<Direction>(d), record->cuts[d],
+                         reset ? LABPROTO_CUT_RST : LABPROTO_CUT_FIN);
     }
 
     proto_item *si = proto_tree_add_string(conn_tree, hf_labproto_conn_state, tvb, 0, 0,
@@ -319,30 +382,19 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     return 0; /* postdissectors consume nothing */
 }
 
-/* Wanted hfids make tshark build a tree for every frame, and 4.0 asks for
- * them even when the postdissector's protocol is disabled: a disabled
- * labproto would still slow down every capture. So they are requested per
- * capture file, only while labproto is enabled (as transum does): init
- * routines run when a file is opened, after --disable-protocol and Enabled
- * Protocols have taken effect. */
 static void
-labproto_conn_request_fields(void)
+labproto_conn_init(void)
 {
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_labproto)))
-        return;
-    const int ids[] = {hf_tcp_flags, hf_tcp_seq, hf_tcp_ack, hf_tcp_len};
-    GArray *hfids =
-        g_array_sized_new(FALSE, FALSE, static_cast<guint>(sizeof(int)), G_N_ELEMENTS(ids));
-    g_array_append_vals(hfids, ids, G_N_ELEMENTS(ids));
-    /* Only these fields are primed, so the tree the postdissector needs
-     * stays small; the array is owned by epan from here on. */
-    set_postdissector_wanted_hfids(labproto_conn_handle, hfids);
+    module_t *tcp = prefs_find_module("tcp");
+    labproto_tcp_relative = labproto_pref_bool(tcp, "analyze_sequence_numbers") &&
+                            labproto_pref_bool(tcp, "relative_sequence_numbers");
+    labproto_capture_complete = false;
 }
 
 static void
-labproto_conn_release_fields(void)
+labproto_conn_file_read(void)
 {
-    set_postdissector_wanted_hfids(labproto_conn_handle, NULL);
+    labproto_capture_complete = true;
 }
 
 void
@@ -396,17 +448,8 @@ proto_register_labproto_conn(void)
 
     labproto_conn_handle = create_dissector_handle(dissect_labproto_conn, proto_labproto);
     register_postdissector(labproto_conn_handle);
-    register_init_routine(labproto_conn_request_fields);
-    register_cleanup_routine(labproto_conn_release_fields);
-}
-
-void
-proto_reg_handoff_labproto_conn(void)
-{
-    hf_tcp_flags = proto_registrar_get_id_byname("tcp.flags");
-    hf_tcp_seq = proto_registrar_get_id_byname("tcp.seq");
-    hf_tcp_ack = proto_registrar_get_id_byname("tcp.ack");
-    hf_tcp_len = proto_registrar_get_id_byname("tcp.len");
+    register_init_routine(labproto_conn_init);
+    register_postseq_cleanup_routine(labproto_conn_file_read);
 }
 
 /*

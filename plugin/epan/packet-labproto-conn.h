@@ -8,4 +8,3 @@
 #pragma once
 
 void proto_register_labproto_conn(void);
-void proto_reg_handoff_labproto_conn(void);

@@ -15,7 +15,6 @@
 
 #include <initializer_list>
 
-#include "length_check.h"
 #include "packet-labproto.h"
 
 using labproto::Direction;
@@ -27,7 +26,10 @@ static const char *const st_str_streams = "Streams";
 static const char *const st_str_per_stream = "Messages per stream";
 static const char *const st_str_malformed = "Malformed messages";
 static const char *const st_str_bad_length = "Length negative or above max_len";
-static const char *const st_str_truncated = "Cut short by the end of the capture";
+static const char *const st_str_cut_capture = "Cut short by the capture (snaplen)";
+static const char *const st_str_cut_fin = "Cut short by a FIN";
+static const char *const st_str_cut_rst = "Cut short by a RST";
+static const char *const st_str_cut_end = "Cut short by the end of the capture";
 
 /* Node ids are the same in every tree: init creates the nodes in one order. */
 static int st_node_messages = -1;
@@ -40,6 +42,21 @@ static const char *
 labproto_stats_direction(Direction direction)
 {
     return direction == Direction::kClientToServer ? "Client to server" : "Server to client";
+}
+
+static const char *
+labproto_stats_cut(labproto_cut_t cut)
+{
+    switch (cut) {
+    case LABPROTO_CUT_FIN:
+        return st_str_cut_fin;
+    case LABPROTO_CUT_RST:
+        return st_str_cut_rst;
+    case LABPROTO_CUT_END:
+        return st_str_cut_end;
+    default:
+        return st_str_cut_capture;
+    }
 }
 
 /* Every node exists from the start, so a capture without, say, server
@@ -62,7 +79,8 @@ labproto_stats_tree_init(stats_tree *st)
     st_node_per_stream = stats_tree_create_pivot(st, st_str_per_stream, 0);
     st_node_malformed = stats_tree_create_node(st, st_str_malformed, 0, STAT_DT_INT, TRUE);
     stats_tree_create_node(st, st_str_bad_length, st_node_malformed, STAT_DT_INT, FALSE);
-    stats_tree_create_node(st, st_str_truncated, st_node_malformed, STAT_DT_INT, FALSE);
+    for (const char *cut : {st_str_cut_capture, st_str_cut_fin, st_str_cut_rst, st_str_cut_end})
+        stats_tree_create_node(st, cut, st_node_malformed, STAT_DT_INT, FALSE);
 }
 
 static tap_packet_status
@@ -72,6 +90,13 @@ labproto_stats_tree_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_
     const auto *msg = static_cast<const labproto_tap_message_t *>(data);
     const char *direction = labproto_stats_direction(msg->direction);
 
+    /* A message the connection or the end of the capture cut short was
+     * counted as a message where it was framed; here it is only cut. */
+    if (msg->cut != LABPROTO_CUT_NONE && msg->cut != LABPROTO_CUT_CAPTURE) {
+        tick_stat_node(st, st_str_malformed, 0, TRUE);
+        tick_stat_node(st, labproto_stats_cut(msg->cut), st_node_malformed, FALSE);
+        return TAP_PACKET_REDRAW;
+    }
     if (msg->first_in_stream)
         tick_stat_node(st, st_str_streams, 0, FALSE);
     /* A malformed length frames nothing: it is no message to count, average
@@ -88,7 +113,7 @@ labproto_stats_tree_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_
      * leaves ticking the range node itself to its caller. */
     tick_stat_node(st, st_str_lengths, 0, TRUE);
     stats_tree_tick_range(st, st_str_lengths, 0, msg->length);
-    const gint bytes = labproto::kHeaderLen + msg->length; /* as sent, even if cut */
+    const gint bytes = static_cast<gint>(msg->header_len + msg->length); /* as sent, even if cut */
     increase_stat_node(st, st_str_bytes, 0, TRUE, bytes);
     increase_stat_node(st, direction, st_node_bytes, FALSE, bytes);
 
@@ -96,9 +121,9 @@ labproto_stats_tree_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_
     snprintf(stream, sizeof stream, "tcp.stream %u", msg->stream);
     stats_tree_tick_pivot(st, st_node_per_stream, stream);
 
-    if (msg->truncated) {
+    if (msg->cut == LABPROTO_CUT_CAPTURE) {
         tick_stat_node(st, st_str_malformed, 0, TRUE);
-        tick_stat_node(st, st_str_truncated, st_node_malformed, FALSE);
+        tick_stat_node(st, st_str_cut_capture, st_node_malformed, FALSE);
     }
     return TAP_PACKET_REDRAW;
 }

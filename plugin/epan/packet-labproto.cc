@@ -7,45 +7,42 @@
  * text (CP949 from Windows lab machines, UTF-8 from Linux ones), over TCP,
  * port 9000 by default. Header and body usually travel in separate segments.
  *
- * Framing and text decisions live in the plain C++ core (plugin/core); this
- * file is the epan glue.
+ * Where messages start, which index each gets and what to make of data that
+ * does not start with one is decided by the plain C++ core (MessageStream in
+ * plugin/core); this file is the epan glue: ownership of streams, the tree,
+ * the columns and expert info.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #include "packet-labproto.h"
 
-#include <epan/conversation.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
 
-#include <new>
+#include <algorithm>
 #include <string>
-#include <type_traits>
-#include <utility>
 
-#include "byte_order.h"
 #include "heuristic.h"
-#include "length_check.h"
 #include "message_summary.h"
-#include "packet-labproto-conn.h"
+#include "nul_bytes.h"
 #include "text_decoder.h"
-#include "ws_compat.h"
+#include "visible_text.h"
 
 using labproto::ByteOrder;
+using labproto::ChunkPlan;
+using labproto::ChunkStart;
 using labproto::Direction;
-using labproto::DirectionFraming;
-using labproto::kHeaderLen;
+using labproto::Lead;
 using labproto::LengthVerdict;
+using labproto::Pdu;
+using labproto::PduKind;
 using labproto::TextEncoding;
 
 #define LABPROTO_TCP_PORTS "9000"
-
-static_assert(std::is_trivially_destructible<labproto_conv_t>::value,
-              "conversation data lives in wmem and is never destructed");
 
 int proto_labproto = -1;
 
@@ -61,6 +58,7 @@ static int hf_labproto_unframed = -1;
 static int hf_labproto_header_len = -1;
 static int hf_labproto_body_in = -1;
 static int hf_labproto_header_in = -1;
+static int hf_labproto_skipped = -1;
 
 gint ett_labproto = -1;
 
@@ -69,9 +67,17 @@ static expert_field ei_labproto_len_zero = EI_INIT;
 static expert_field ei_labproto_msg_truncated = EI_INIT;
 static expert_field ei_labproto_msg_partial = EI_INIT;
 static expert_field ei_labproto_msg_continuation = EI_INIT;
+static expert_field ei_labproto_msg_incomplete = EI_INIT;
 static expert_field ei_labproto_text_undecodable = EI_INIT;
 static expert_field ei_labproto_text_invalid = EI_INIT;
+static expert_field ei_labproto_text_nul_terminator = EI_INIT;
+static expert_field ei_labproto_text_nul_padding = EI_INIT;
+static expert_field ei_labproto_text_nul_inside = EI_INIT;
 static expert_field ei_labproto_framing_lost = EI_INIT;
+static expert_field ei_labproto_data_old = EI_INIT;
+static expert_field ei_labproto_data_missing = EI_INIT;
+static expert_field ei_labproto_data_unsynced = EI_INIT;
+static expert_field ei_labproto_stream_foreign = EI_INIT;
 
 static dissector_handle_t labproto_handle;
 static int labproto_tap = -1;
@@ -81,8 +87,12 @@ static labproto_pref_bool_t labproto_desegment = TRUE;
 static gint labproto_byte_order_pref = static_cast<gint>(labproto::ByteOrderPref::kAuto);
 static gint labproto_encoding_pref = static_cast<gint>(TextEncoding::kAuto);
 static guint labproto_max_len = labproto::kDefaultMaxLen;
-static range_t *labproto_tcp_ports;
-static range_t *labproto_registered_ports; /* what "tcp.port" holds for us now */
+/* The ports "tcp.port" gives labproto now, to undo when the preference
+ * changes. */
+static range_t *labproto_registered_ports;
+/* For each TCP port, the dissector Wireshark had for it before labproto
+ * took it: streams on a labproto port that are not lab traffic go there. */
+static wmem_map_t *labproto_port_fallbacks;
 
 const value_string labproto_direction_vals[] = {
     {static_cast<guint32>(Direction::kClientToServer), "Client to server"},
@@ -95,7 +105,7 @@ static const value_string labproto_byte_order_vals[] = {
     {0, NULL}};
 
 static const enum_val_t labproto_byte_order_enum[] = {
-    {"auto", "Automatic (per direction, from its first header)",
+    {"auto", "Automatic (per direction, from its first telling header)",
      static_cast<gint>(labproto::ByteOrderPref::kAuto)},
     {"little", "Little-endian", static_cast<gint>(labproto::ByteOrderPref::kLittle)},
     {"big", "Big-endian (network order)", static_cast<gint>(labproto::ByteOrderPref::kBig)},
@@ -110,118 +120,192 @@ static const enum_val_t labproto_encoding_enum[] = {
     {"latin1", "ISO-8859-1 (Latin-1)", static_cast<gint>(TextEncoding::kLatin1)},
     {NULL, NULL, 0}};
 
-/* What the PDU-level routines need to know about the segment being dissected. */
-struct labproto_segment_t {
-    labproto_conv_t *conv;
-    DirectionFraming *framing;
-    labproto::MessageLog *log;
+/* Keys of labproto's per-frame data (p_get_proto_data, packet scope). */
+enum labproto_frame_key {
+    LABPROTO_KEY_ORDINAL = 0, /* items added so far */
+    LABPROTO_KEY_NUMBERED,    /* messages numbered so far */
+    LABPROTO_KEY_FOREIGN,     /* the frame says the stream is not labproto's */
+};
+
+/* The chunk of a direction's data TCP handed over, for the PDU routines. */
+struct labproto_chunk_t {
+    labproto_stream_t *stream;
+    labproto::MessageStream *messages;
     Direction direction;
-    guint32 seq;            /* sequence number of the tvb's first byte */
-    guint32 end_seq;        /* sequence number after the segment's last byte */
-    bool raw_segment;       /* the tvb is one unreassembled TCP segment */
-    bool capture_truncated; /* the capture holds less than the segment carried */
+    labproto::Chunk chunk;
+    guint32 pdu_base; /* offset in the chunk of the tvb given to tcp_dissect_pdus */
+    /* The PDU get_labproto_message_len read last, for the PDU dissector
+     * tcp_dissect_pdus calls next: */
+    guint32 pdu_seq; /* where it starts */
+    bool pdu_cut;    /* the capture cut its header short */
+    Pdu pdu;         /* what its header frames */
 };
 
-/* Per-frame record of a body continuation (reassembly off). */
-struct labproto_continuation_t {
-    guint32 length;
-    guint32 message_index;
+/* What a message body decodes to, in pinfo->pool. */
+struct labproto_body_text_t {
+    const char *encoding; /* "none" when no encoding fits */
+    const char *text;     /* whole body, control characters visible; NULL: none */
+    const char *preview;  /* for the Info column */
+    bool replaced;        /* invalid bytes shown as U+FFFD */
+    labproto::NulBytes nuls;
 };
 
+static labproto::LengthPrefix
+labproto_format(void)
+{
+    labproto::LengthPrefix format;
+    format.max_len = labproto_max_len;
+    return format;
+}
+
+static labproto::ByteOrderPref
+labproto_order_pref(void)
+{
+    return static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref);
+}
+
+/* ---- Which streams are labproto's ---------------------------------------- */
+
+bool
+labproto_serves_port(guint32 port)
+{
+    static dissector_table_t tcp_port_table = find_dissector_table("tcp.port");
+    return dissector_get_uint_handle(tcp_port_table, port) == labproto_handle;
+}
+
+/* The port preference, unlike Decode As, only offers the port: a stream on
+ * it must also look like lab traffic. */
 static bool
-labproto_reassembles(packet_info *pinfo)
+labproto_port_preferred(guint32 port)
 {
-    return labproto_desegment && pinfo->can_desegment;
-}
-
-static bool
-labproto_is_our_port(guint32 port)
-{
-    return labproto_tcp_ports && value_is_in_range(labproto_tcp_ports, port);
-}
-
-/* The client is the side that sent the SYN; without one in the capture, the
- * side talking to a labproto port; failing that, the higher port. */
-static void
-labproto_decide_client(packet_info *pinfo, labproto_conv_t *conv)
-{
-    conversation_t *conv_tcp = find_or_create_conversation(pinfo);
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(conv_tcp, pinfo);
-    guint32 server_port = tcpd ? tcpd->server_port : 0; /* set by the SYN */
-
-    if (server_port == 0) {
-        if (labproto_is_our_port(pinfo->destport))
-            server_port = pinfo->destport;
-        else if (labproto_is_our_port(pinfo->srcport))
-            server_port = pinfo->srcport;
-        else /* Decode As or heuristic: listening ports are usually the lower */
-            server_port = MIN(pinfo->srcport, pinfo->destport);
-    }
-    const bool from_client = pinfo->destport == server_port;
-    copy_address_wmem(wmem_file_scope(), &conv->client_addr,
-                      from_client ? &pinfo->src : &pinfo->dst);
-    conv->client_port = from_client ? pinfo->srcport : pinfo->destport;
-    conv->client_known = true;
-}
-
-Direction
-labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv)
-{
-    if (!conv->client_known)
-        labproto_decide_client(pinfo, conv);
-    const bool from_client =
-        pinfo->srcport == conv->client_port && addresses_equal(&pinfo->src, &conv->client_addr);
-    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+    return labproto_registered_ports && value_is_in_range(labproto_registered_ports, port);
 }
 
 bool
-labproto_owns_stream(packet_info *pinfo, conversation_t *conversation)
+labproto_heuristic_enabled(void)
 {
-    if (conversation_get_dissector(conversation, pinfo->num) == labproto_handle)
-        return true;
-    static dissector_table_t tcp_port_table = find_dissector_table("tcp.port");
-    return dissector_get_uint_handle(tcp_port_table, pinfo->srcport) == labproto_handle ||
-           dissector_get_uint_handle(tcp_port_table, pinfo->destport) == labproto_handle;
+    static heur_dtbl_entry_t *entry = find_heur_dissector_by_unique_short_name("labproto_tcp");
+    return entry && entry->enabled;
 }
 
-void
-labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction direction,
-                         const labproto::CutMessage &cut, const char *cause)
+labproto_stream_t *
+labproto_claim_stream(conversation_t *conversation, packet_info *pinfo, guint32 server_port)
 {
-    expert_add_info_format(pinfo, item, &ei_labproto_msg_truncated,
-                           "%s cuts message #%u %s short: %u of %u body bytes were sent", cause,
-                           cut.index, labproto::direction_arrow(direction), cut.present,
-                           cut.length);
+    return labproto_stream_claim(conversation, pinfo, server_port, labproto_format(),
+                                 labproto_order_pref());
 }
 
-labproto_conv_t *
-labproto_conv_lookup(conversation_t *conversation, bool create)
+/* The port of the stream's server: the one its SYN went to, else the one
+ * TCP offered the segment to labproto by. */
+static guint32
+labproto_server_port(packet_info *pinfo)
 {
-    auto *data =
-        static_cast<labproto_conv_t *>(conversation_get_proto_data(conversation, proto_labproto));
-    if (!data && create) {
-        data = new (wmem_new(wmem_file_scope(), labproto_conv_t)) labproto_conv_t();
-        conversation_add_proto_data(conversation, proto_labproto, data);
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
+    if (tcpd && tcpd->server_port)
+        return tcpd->server_port;
+    return pinfo->match_uint;
+}
+
+static void
+labproto_remember_fallback(const gchar *, ftenum_t, gpointer key, gpointer value, gpointer)
+{
+    dissector_handle_t handle = dtbl_entry_get_initial_handle(static_cast<dtbl_entry_t *>(value));
+    if (handle && handle != labproto_handle)
+        wmem_map_insert(labproto_port_fallbacks, key, handle);
+}
+
+static dissector_handle_t
+labproto_fallback(guint32 port)
+{
+    return static_cast<dissector_handle_t>(
+        wmem_map_lookup(labproto_port_fallbacks, GUINT_TO_POINTER(port)));
+}
+
+/* The stream is not labproto's: its data goes where it would have gone
+ * without labproto, now and (through the conversation) from now on. */
+static int
+labproto_hand_over(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    dissector_handle_t fallback = labproto_fallback(pinfo->match_uint);
+    if (!fallback)
+        return 0; /* TCP tries its heuristics and the other port */
+    /* From the next frame on: this one keeps coming here, so that every
+     * pass shows why (labproto_note_foreign). */
+    if (!PINFO_FD_VISITED(pinfo))
+        conversation_set_dissector_from_frame_number(find_or_create_conversation(pinfo),
+                                                     pinfo->num + 1, fallback);
+    /* Give it the reassembly TCP offered us (as proxying dissectors do). */
+    pinfo->can_desegment = pinfo->saved_can_desegment;
+    return call_dissector_only(fallback, tvb, pinfo, tree, data);
+}
+
+/* The first data of a stream to a labproto port decides whether it is
+ * labproto's: its first header must read as a believable length. A stream
+ * whose server port is not labproto's (a client that happens to use one) is
+ * not. Returns the stream, or NULL when it is left to others. */
+static labproto_stream_t *
+labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation)
+{
+    labproto_stream_t *stream = labproto_stream_find(conversation);
+    if (stream && (stream->checked || PINFO_FD_VISITED(pinfo)))
+        return labproto_stream_owns(stream, pinfo->num) ? stream : NULL;
+    const guint32 server_port = labproto_server_port(pinfo);
+    if (!labproto_serves_port(server_port)) {
+        stream = labproto_claim_stream(conversation, pinfo, server_port);
+        stream->checked = true;
+        stream->foreign_from = pinfo->num;
+        return NULL;
     }
-    return data;
-}
-
-static labproto_wmem_cb_result_t
-labproto_free_message_log(wmem_allocator_t *, wmem_cb_event_t, void *user_data)
-{
-    delete[] static_cast<labproto::MessageLog *>(user_data);
-    return FALSE; /* once: the file scope is gone */
-}
-
-static labproto::MessageLog *
-labproto_message_log(labproto_conv_t *conv, Direction direction)
-{
-    if (!conv->log) {
-        conv->log = new labproto::MessageLog[2];
-        wmem_register_callback(wmem_file_scope(), labproto_free_message_log, conv->log);
+    stream = labproto_claim_stream(conversation, pinfo, server_port);
+    if (!labproto_port_preferred(server_port)) {
+        stream->checked = true; /* Decode As: the user said so */
+        return stream;
     }
-    return &conv->log[static_cast<int>(direction)];
+    /* Believable for a lab message, whatever the byte order: a byte order
+     * or max_len set wrong is shown as malformed lengths, not as "not lab
+     * traffic". */
+    labproto::LengthPrefix format = labproto_format();
+    format.max_len = std::max(format.max_len, labproto::kDefaultMaxLen);
+    const guint captured = tvb_captured_length(tvb);
+    if (captured < format.header_len()) {
+        /* Too little to judge: decided once TCP has the whole header, or,
+         * when the capture cut it, given the benefit of the doubt. */
+        stream->checked = !(pinfo->can_desegment && labproto_desegment);
+        return stream;
+    }
+    stream->checked = true;
+    if (!labproto::starts_with_message(
+            tvb_get_ptr(tvb, 0, captured), captured, tvb_reported_length(tvb), format,
+            labproto::ByteOrderPref::kAuto, labproto::Evidence::kLength)) {
+        stream->foreign_from = pinfo->num;
+        return NULL;
+    }
+    return stream;
 }
+
+static guint32 labproto_packet_count(packet_info *pinfo, guint32 key);
+
+/* Says once, on the frame that decided it, why a stream to a labproto port
+ * is not decoded as labproto. */
+static void
+labproto_note_foreign(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                      const labproto_stream_t *stream)
+{
+    if (!stream || stream->foreign_from != pinfo->num ||
+        !labproto_port_preferred(pinfo->match_uint))
+        return;
+    /* TCP offers the segment by its server port and then by the lower one. */
+    if (labproto_packet_count(pinfo, LABPROTO_KEY_FOREIGN) > 0)
+        return;
+    dissector_handle_t fallback = labproto_fallback(pinfo->match_uint);
+    proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, 0, ENC_NA);
+    expert_add_info_format(
+        pinfo, ti, &ei_labproto_stream_foreign,
+        "Not labproto: the first data on port %u is not a lab message; %s", pinfo->match_uint,
+        fallback ? dissector_handle_get_protocol_short_name(fallback) : "shown as data");
+}
+
+/* ---- Per-frame bookkeeping ------------------------------------------------- */
 
 /* Counts up a per-dissection counter of the frame: the value before. */
 static guint32
@@ -239,33 +323,91 @@ labproto_next_ordinal(packet_info *pinfo)
     return labproto_packet_count(pinfo, LABPROTO_KEY_ORDINAL);
 }
 
+/* Index of the next message (or split header) shown in this frame. */
+static guint32
+labproto_number_message(packet_info *pinfo, labproto_chunk_t *ctx)
+{
+    const guint32 nth = labproto_packet_count(pinfo, LABPROTO_KEY_NUMBERED);
+    if (!ctx->chunk.visited && !ctx->stream->any_message) {
+        ctx->stream->any_message = true;
+        ctx->stream->first_message_direction = ctx->direction;
+    }
+    return ctx->messages->number_message(ctx->chunk, nth);
+}
+
 /* Starts the Info column afresh on the first labproto item of a frame and
- * separates later ones, so coalesced messages read as a list. */
+ * separates later ones, so coalesced messages read as a list. `summary` is
+ * in pinfo->pool. */
 static void
-labproto_col_add(packet_info *pinfo, guint32 ordinal, const std::string &summary)
+labproto_col_add(packet_info *pinfo, const char *summary)
 {
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
-    if (ordinal == 0) {
+    if (labproto_next_ordinal(pinfo) == 0) {
         col_clear(pinfo->cinfo, COL_INFO); /* keeps TCP's fenced notes */
-        col_append_str(pinfo->cinfo, COL_INFO, summary.c_str());
+        col_append_str(pinfo->cinfo, COL_INFO, summary);
     } else {
-        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", summary.c_str());
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", summary);
     }
 }
 
-/* The byte order of the direction: decided at its first header, then kept. */
-static ByteOrder
-labproto_byte_order(labproto_segment_t *seg, const guint8 header[kHeaderLen])
+/* The one-line summary of a message, in pinfo->pool. */
+static const char *
+labproto_summary(packet_info *pinfo, Direction direction, guint32 index, guint32 length,
+                 const char *preview, const char *note)
 {
-    return seg->framing->byte_order(static_cast<labproto::ByteOrderPref>(labproto_byte_order_pref),
-                                    header, labproto_max_len);
+    const std::string text = preview ? preview : "";
+    return wmem_strdup(pinfo->pool, labproto::message_summary(direction, index, length,
+                                                              preview ? &text : nullptr, note)
+                                        .c_str());
 }
 
-/* The body length a header announces, read in its direction's byte order. */
-static guint32
-labproto_header_length(labproto_segment_t *seg, const guint8 header[kHeaderLen])
+/* ---- The tap ---------------------------------------------------------------- */
+
+void
+labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message)
 {
-    return labproto::read_length(header, labproto_byte_order(seg, header));
+    if (!have_tap_listener(labproto_tap))
+        return;
+    auto *info = wmem_new(pinfo->pool, labproto_tap_message_t);
+    *info = *message;
+    tap_queue_packet(labproto_tap, pinfo, info);
+}
+
+static void
+labproto_tap_framed(packet_info *pinfo, const labproto_chunk_t *ctx, guint32 index, guint32 length,
+                    bool malformed, labproto_cut_t cut)
+{
+    if (!have_tap_listener(labproto_tap))
+        return;
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
+    labproto_tap_message_t message;
+    message.direction = ctx->direction;
+    message.length = length;
+    message.header_len = ctx->messages->format().header_len();
+    message.stream = tcpd ? tcpd->stream : 0;
+    message.first_in_stream = index == 1 && ctx->direction == ctx->stream->first_message_direction;
+    message.malformed_length = malformed;
+    message.cut = cut;
+    labproto_tap_message(pinfo, &message);
+}
+
+/* ---- Tree helpers ------------------------------------------------------------- */
+
+proto_tree *
+labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, length, ENC_NA);
+    return proto_item_add_subtree(ti, ett_labproto);
+}
+
+void
+labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction direction,
+                         const labproto::CutMessage &cut, const char *cause)
+{
+    expert_add_info_format(pinfo, item, &ei_labproto_msg_truncated,
+                           "%s cuts message #%u %s short: %u of %u body bytes were sent", cause,
+                           cut.index, labproto::direction_arrow(direction), cut.present,
+                           cut.length);
 }
 
 /* How proto_tree_add_item reads a length field sent in `order`. */
@@ -275,477 +417,538 @@ labproto_length_encoding(ByteOrder order)
     return order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN;
 }
 
-/* Index of the next message this frame numbers: counted on the first pass,
- * looked up in the direction's log on later ones (tshark -2, the GUI). */
-static guint32
-labproto_number_message(packet_info *pinfo, labproto_segment_t *seg)
-{
-    const guint32 nth = labproto_packet_count(pinfo, LABPROTO_KEY_NUMBERED);
-    if (PINFO_FD_VISITED(pinfo))
-        return seg->log->index_in(pinfo->num, nth);
-    if (seg->conv->framing[0].messages() + seg->conv->framing[1].messages() == 0)
-        seg->conv->first_message_direction = seg->direction;
-    const guint32 index = seg->framing->next_message_index();
-    if (nth == 0)
-        seg->log->numbered(pinfo->num, index);
-    return index;
-}
-
-/* Reports one message to the "labproto" tap (the statistics tree). */
 static void
-labproto_tap_message(packet_info *pinfo, const labproto_segment_t *seg, guint32 index,
-                     guint32 length, bool malformed_length, bool truncated)
+labproto_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, int offset, int length,
+                            guint32 value)
 {
-    if (!have_tap_listener(labproto_tap))
-        return;
-    struct tcp_analysis *tcpd =
-        get_tcp_conversation_data(find_or_create_conversation(pinfo), pinfo);
-    auto *info = wmem_new(pinfo->pool, labproto_tap_message_t);
-    info->direction = seg->direction;
-    info->length = length;
-    info->stream = tcpd ? tcpd->stream : 0;
-    info->first_in_stream = index == 1 && seg->direction == seg->conv->first_message_direction;
-    info->malformed_length = malformed_length;
-    info->truncated = truncated;
-    tap_queue_packet(labproto_tap, pinfo, info);
+    proto_item *ti = proto_tree_add_uint(tree, hf, tvb, offset, length, value);
+    proto_item_set_generated(ti);
 }
 
-proto_tree *
-labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length)
+/* ---- Messages ------------------------------------------------------------------ */
+
+/* Decodes a body to text in pinfo->pool. The core's strings end with this
+ * function: no Wireshark call that can throw runs while they live. */
+static labproto_body_text_t
+labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length, bool want_text)
 {
-    proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, length, ENC_NA);
-    return proto_item_add_subtree(ti, ett_labproto);
+    labproto_body_text_t out = {"none", NULL, NULL, false, labproto::NulBytes()};
+    out.nuls = labproto::find_nul_bytes(body, length);
+    if (!want_text) {
+        /* Nobody would see the text: only say whether there is one. */
+        return out;
+    }
+    const labproto::DecodedText decoded =
+        labproto::decode_text(body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    if (!decoded.has_text)
+        return out;
+    const std::string visible = labproto::visible_text(decoded.utf8);
+    out.encoding = labproto::encoding_name(decoded.encoding);
+    out.text = wmem_strdup(pinfo->pool, visible.c_str());
+    out.preview = wmem_strdup(pinfo->pool, labproto::text_preview(visible).c_str());
+    out.replaced = decoded.replaced;
+    return out;
 }
 
-/* Decodes the body as text and adds it; returns it for the Info column. */
-static std::string
+/* What NUL bytes in a text body say about the program that sent it. */
+static void
+labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::NulBytes &nuls,
+                       guint length)
+{
+    switch (nuls.shape) {
+    case labproto::NulShape::kNone:
+        break;
+    case labproto::NulShape::kTerminator:
+        expert_add_info(pinfo, item, &ei_labproto_text_nul_terminator);
+        break;
+    case labproto::NulShape::kPadding:
+        expert_add_info_format(pinfo, item, &ei_labproto_text_nul_padding,
+                               "Body ends in %u NUL bytes (of %u): a fixed-size buffer sent whole",
+                               static_cast<guint>(nuls.trailing), length);
+        break;
+    case labproto::NulShape::kInside:
+        expert_add_info_format(pinfo, item, &ei_labproto_text_nul_inside,
+                               "NUL at body byte %u; the %u bytes after it are what the buffer"
+                               " held before",
+                               static_cast<guint>(nuls.first),
+                               length - static_cast<guint>(nuls.first) - 1);
+        break;
+    }
+}
+
+/* The body's text items: encoding, text and what is odd about it. */
+static const char *
 dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset, int length,
                       proto_item *payload_item)
 {
-    if (!tree && !pinfo->cinfo)
-        return std::string(); /* nobody would see it: skip the conversion */
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
-    labproto::DecodedText text =
-        labproto::decode_text(body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    const labproto_body_text_t text =
+        labproto_decode_body(pinfo, body, static_cast<guint>(length), tree || pinfo->cinfo);
     /* Every message gets an encoding ("none" when no encoding fits, and then
      * no text), so tools can tell which messages the text occurrences are of. */
     proto_item *ei =
-        proto_tree_add_string(tree, hf_labproto_encoding, tvb, offset, length,
-                              text.has_text ? labproto::encoding_name(text.encoding) : "none");
+        proto_tree_add_string(tree, hf_labproto_encoding, tvb, offset, length, text.encoding);
     proto_item_set_generated(ei);
-    if (!text.has_text) {
-        expert_add_info(pinfo, payload_item, &ei_labproto_text_undecodable);
-        return std::string();
+    labproto_add_nul_notes(pinfo, payload_item, text.nuls, static_cast<guint>(length));
+    if (!text.text) {
+        if (tree || pinfo->cinfo)
+            expert_add_info(pinfo, payload_item, &ei_labproto_text_undecodable);
+        return NULL;
     }
-    proto_tree_add_string(tree, hf_labproto_text, tvb, offset, length, text.utf8.c_str());
+    proto_tree_add_string(tree, hf_labproto_text, tvb, offset, length, text.text);
     if (text.replaced)
         expert_add_info_format(pinfo, payload_item, &ei_labproto_text_invalid,
-                               "Bytes invalid in %s are shown as U+FFFD",
-                               labproto::encoding_name(text.encoding));
-    return std::move(text.utf8);
+                               "Bytes invalid in %s are shown as U+FFFD", text.encoding);
+    return text.preview;
 }
 
 /* The length field could not be trusted: nothing after it in this direction
  * can be framed, so stop here instead of misreading body bytes as headers. */
 static int
 dissect_labproto_bad_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                            proto_item *len_item, labproto_segment_t *seg, guint32 length)
+                            proto_item *len_item, const labproto::MessageLength &length)
 {
-    expert_add_info_format(pinfo, len_item, &ei_labproto_len_too_large,
-                           "Length %u (%d as int) is negative or above max_len %u", length,
-                           static_cast<gint32>(length), labproto_max_len);
-    if (!PINFO_FD_VISITED(pinfo))
-        seg->framing->lose_framing(pinfo->num);
-    int rest = tvb_captured_length_remaining(tvb, kHeaderLen);
+    const labproto::LengthPrefix format = labproto_format();
+    if (length.verdict == LengthVerdict::kTooSmall)
+        expert_add_info_format(pinfo, len_item, &ei_labproto_len_too_large,
+                               "Length %" PRIu64 " is shorter than the %u-byte header it counts",
+                               length.field, format.header_len());
+    else
+        expert_add_info_format(pinfo, len_item, &ei_labproto_len_too_large,
+                               "Length %" PRIu64 " (%d as int) is negative or above max_len %u",
+                               length.field, static_cast<gint32>(length.field), format.max_len);
+    const int header_len = static_cast<int>(format.header_len());
+    int rest = tvb_captured_length_remaining(tvb, header_len);
     if (rest > 0)
-        proto_tree_add_item(tree, hf_labproto_unframed, tvb, kHeaderLen, rest, ENC_NA);
+        proto_tree_add_item(tree, hf_labproto_unframed, tvb, header_len, rest, ENC_NA);
     return tvb_captured_length(tvb);
+}
+
+/* One message numbered `index` in `tvb` (its header, then its body):
+ * length, payload and text. `header_frame` is where the header of a split
+ * message was (0: here). */
+static int
+dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                               labproto_chunk_t *ctx, const Pdu &pdu, guint32 index,
+                               guint32 header_frame)
+{
+    const labproto::LengthPrefix &format = ctx->messages->format();
+    const int header_len = static_cast<int>(format.header_len());
+
+    /* Only message items carry direction and index, so that every per-message
+     * field has exactly one occurrence per message in a frame. */
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
+    labproto_add_generated_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
+                                static_cast<guint32>(ctx->direction));
+    labproto_add_generated_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0, index);
+    labproto_add_generated_uint(labproto_tree, hf_labproto_byte_order, tvb, 0, 0,
+                                static_cast<guint32>(pdu.order));
+    if (header_frame)
+        labproto_add_generated_uint(labproto_tree, hf_labproto_header_in, tvb, 0, header_len,
+                                    header_frame);
+    proto_item *len_item = proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, format.offset,
+                                               format.width, labproto_length_encoding(pdu.order));
+
+    if (!pdu.length.usable()) {
+        if (pinfo->cinfo)
+            labproto_col_add(pinfo, labproto_summary(pinfo, ctx->direction, index,
+                                                     static_cast<guint32>(pdu.length.field), NULL,
+                                                     "malformed length"));
+        labproto_tap_framed(pinfo, ctx, index, static_cast<guint32>(pdu.length.field), true,
+                            LABPROTO_CUT_NONE);
+        return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, pdu.length);
+    }
+    const guint32 length = pdu.length.body;
+    if (pdu.length.verdict == LengthVerdict::kZero)
+        expert_add_info(pinfo, len_item, &ei_labproto_len_zero);
+
+    /* Without reassembly (or with a short snaplen) only part of the body
+     * may be here; show that part and say so. Every message, even an empty
+     * one, gets payload and encoding so their occurrences line up with len. */
+    const int available = static_cast<int>(
+        std::min<gint64>(length, std::max(0, tvb_captured_length_remaining(tvb, header_len))));
+    proto_item *pi =
+        proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, header_len, available, ENC_NA);
+    const char *preview =
+        dissect_labproto_text(tvb, pinfo, labproto_tree, header_len, available, pi);
+    const bool cut = static_cast<guint32>(available) < length;
+    const bool capture_cut = cut && ctx->chunk.captured < ctx->chunk.length;
+    const char *note = NULL;
+    if (capture_cut) {
+        note = "truncated";
+        expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
+                               "Capture ends inside message #%u: %d of %u bytes present", index,
+                               available, length);
+    } else if (cut) {
+        note = "partial";
+        expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
+                               "Message #%u continues in later segments: %d of %u bytes here"
+                               " (reassembly is off)",
+                               index, available, length);
+    }
+    /* Without columns (tshark -T fields, -V, -z) the summary would be built
+     * for nothing, at a cost comparable to the message's tree items. */
+    if (pinfo->cinfo)
+        labproto_col_add(pinfo,
+                         labproto_summary(pinfo, ctx->direction, index, length, preview, note));
+    labproto_tap_framed(pinfo, ctx, index, length, false,
+                        capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE);
+    return header_len + available;
+}
+
+/* A header alone at the end of its segment: its body follows, and the
+ * message is shown where the body is. */
+static int
+dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                              labproto_chunk_t *ctx, const Pdu &pdu)
+{
+    const labproto::LengthPrefix &format = ctx->messages->format();
+    const guint32 index = labproto_number_message(pinfo, ctx);
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, format.header_len());
+    proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
+    proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, format.offset, format.width,
+                        labproto_length_encoding(pdu.order));
+    const labproto::SplitMessage *split = ctx->messages->log().split_with_header_in(pinfo->num);
+    if (split && split->index == index && split->body_frame)
+        labproto_add_generated_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0,
+                                    split->body_frame);
+    if (pinfo->cinfo)
+        labproto_col_add(pinfo, labproto_summary(pinfo, ctx->direction, index, pdu.length.body,
+                                                 NULL, "header; body follows"));
+    return format.header_len();
 }
 
 /* The capture cut the segment short inside a length field: without the
  * length nothing after it in this direction can be framed. */
 static int
 dissect_labproto_cut_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                            labproto_segment_t *seg)
+                            labproto_chunk_t *ctx, guint32 seq)
 {
-    if (!PINFO_FD_VISITED(pinfo))
-        seg->framing->lose_framing(pinfo->num);
+    if (!ctx->chunk.visited)
+        ctx->messages->header_cut(ctx->chunk, seq);
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
     proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
     expert_add_info_format(pinfo, ui, &ei_labproto_msg_truncated,
                            "Capture ends inside a length field (%u of %u bytes present); the rest"
                            " of this direction cannot be framed",
-                           tvb_captured_length(tvb), kHeaderLen);
-    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
-                     std::string(labproto::direction_arrow(seg->direction)) +
-                         " length field cut short [truncated]");
+                           tvb_captured_length(tvb), ctx->messages->format().header_len());
+    if (pinfo->cinfo)
+        labproto_col_add(pinfo, wmem_strdup_printf(pinfo->pool,
+                                                   "%s length field cut short"
+                                                   " [truncated]",
+                                                   labproto::direction_arrow(ctx->direction)));
     return tvb_captured_length(tvb);
 }
 
-/* One labproto message numbered `index`: length, payload and its text.
- * `header_frame` is where the header of a split message was (0: here). */
-static int
-dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                               labproto_segment_t *seg, guint32 index, guint32 header_frame)
-{
-    guint8 header[kHeaderLen];
-    tvb_memcpy(tvb, header, 0, kHeaderLen);
-    const guint32 ordinal = labproto_next_ordinal(pinfo);
-    const ByteOrder byte_order = labproto_byte_order(seg, header);
-    const guint32 length = labproto::read_length(header, byte_order);
-    const LengthVerdict verdict = labproto::check_length(length, labproto_max_len);
-
-    /* Only message items carry direction and index, so that every per-message
-     * field has exactly one occurrence per message in a frame. */
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
-    proto_item *di = proto_tree_add_uint(labproto_tree, hf_labproto_direction, tvb, 0, 0,
-                                         static_cast<guint32>(seg->direction));
-    proto_item_set_generated(di);
-    proto_item *ii = proto_tree_add_uint(labproto_tree, hf_labproto_msg_index, tvb, 0, 0, index);
-    proto_item_set_generated(ii);
-    proto_item *bi = proto_tree_add_uint(labproto_tree, hf_labproto_byte_order, tvb, 0, 0,
-                                         static_cast<guint32>(byte_order));
-    proto_item_set_generated(bi);
-    if (header_frame) {
-        proto_item *hi = proto_tree_add_uint(labproto_tree, hf_labproto_header_in, tvb, 0,
-                                             kHeaderLen, header_frame);
-        proto_item_set_generated(hi);
-    }
-    proto_item *len_item = proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, 0, kHeaderLen,
-                                               labproto_length_encoding(byte_order));
-
-    if (verdict == LengthVerdict::kTooLarge) {
-        labproto_col_add(
-            pinfo, ordinal,
-            labproto::message_summary(seg->direction, index, length, nullptr, "malformed length"));
-        labproto_tap_message(pinfo, seg, index, length, true, false);
-        return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, seg, length);
-    }
-    if (verdict == LengthVerdict::kZero)
-        expert_add_info(pinfo, len_item, &ei_labproto_len_zero);
-
-    /* Without reassembly (or with a short snaplen) only part of the body
-     * may be here; show that part and say so. Every message, even an empty
-     * one, gets payload and text so their occurrences line up with len. */
-    const int available = MIN(static_cast<gint64>(length),
-                              static_cast<gint64>(tvb_captured_length_remaining(tvb, kHeaderLen)));
-    const char *note = NULL;
-    proto_item *pi =
-        proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, kHeaderLen, available, ENC_NA);
-    std::string text = dissect_labproto_text(tvb, pinfo, labproto_tree, kHeaderLen, available, pi);
-    if (static_cast<guint32>(available) < length) {
-        if (seg->capture_truncated) {
-            note = "truncated";
-            expert_add_info_format(pinfo, pi, &ei_labproto_msg_truncated,
-                                   "Capture ends inside message #%u: %d of %u bytes present", index,
-                                   available, length);
-        } else {
-            note = "partial";
-            expert_add_info_format(pinfo, pi, &ei_labproto_msg_partial,
-                                   "Message #%u continues in later segments: %d of %u bytes"
-                                   " here (reassembly is off)",
-                                   index, available, length);
-        }
-    }
-    /* Without columns (tshark -T fields, -V, -z) the summary would be built
-     * for nothing, at a cost comparable to the message's tree items. */
-    if (pinfo->cinfo)
-        labproto_col_add(pinfo, ordinal,
-                         labproto::message_summary(seg->direction, index, length, &text, note));
-    labproto_tap_message(pinfo, seg, index, length, false,
-                         seg->capture_truncated && static_cast<guint32>(available) < length);
-    return kHeaderLen + available;
-}
-
-/* Whether a header of `length` is the last thing in a segment of its own,
- * its body in later ones: the lab's send(len) then send(buf). Such a header
- * is a PDU of its own and its body is paired with it by labproto (see
- * message_log.h), not by TCP reassembly, which would keep a copy of the
- * message for the life of the file. */
-static bool
-labproto_is_split_header(packet_info *pinfo, const labproto_segment_t *seg, tvbuff_t *tvb,
-                         int offset, guint32 length)
-{
-    return length > 0 && length <= G_MAXINT32 - kHeaderLen && seg->raw_segment &&
-           labproto_reassembles(pinfo) &&
-           tvb_reported_length_remaining(tvb, offset) == static_cast<gint>(kHeaderLen) &&
-           tvb_captured_length_remaining(tvb, offset) == static_cast<gint>(kHeaderLen);
-}
-
-/* A header alone at the end of its segment: its body follows. */
-static int
-dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                              labproto_segment_t *seg, const guint8 header[kHeaderLen],
-                              guint32 length)
-{
-    const guint32 ordinal = labproto_next_ordinal(pinfo);
-    const guint32 index = labproto_number_message(pinfo, seg);
-    if (!PINFO_FD_VISITED(pinfo))
-        seg->log->split_header(pinfo->num, index, length, header, seg->end_seq);
-
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, kHeaderLen);
-    proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
-    proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, 0, kHeaderLen,
-                        labproto_length_encoding(labproto_byte_order(seg, header)));
-    const labproto::SplitMessage *split = seg->log->split_with_header_in(pinfo->num);
-    if (split && split->index == index && split->body_frame) {
-        proto_item *bi =
-            proto_tree_add_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0, split->body_frame);
-        proto_item_set_generated(bi);
-    }
-    if (pinfo->cinfo)
-        labproto_col_add(pinfo, ordinal,
-                         labproto::message_summary(seg->direction, index, length, nullptr,
-                                                   "header; body follows"));
-    return kHeaderLen;
-}
-
-/* One labproto PDU as framed by tcp_dissect_pdus: a message, or the header
- * of a split message. */
-static int
-dissect_labproto_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    auto *seg = static_cast<labproto_segment_t *>(data);
-    if (tvb_captured_length(tvb) < kHeaderLen)
-        return dissect_labproto_cut_length(tvb, pinfo, tree, seg);
-    guint8 header[kHeaderLen];
-    tvb_memcpy(tvb, header, 0, kHeaderLen);
-    const guint32 length = labproto_header_length(seg, header);
-    /* A split header is its PDU's only content, unlike any message with a body. */
-    if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kOk &&
-        tvb_reported_length(tvb) == kHeaderLen)
-        return dissect_labproto_split_header(tvb, pinfo, tree, seg, header, length);
-    return dissect_labproto_message_items(tvb, pinfo, tree, seg,
-                                          labproto_number_message(pinfo, seg), 0);
-}
-
 static guint
-get_labproto_message_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data)
+get_labproto_message_len(packet_info *pinfo _U_, tvbuff_t *tvb, int offset, void *data)
 {
-    auto *seg = static_cast<labproto_segment_t *>(data);
+    auto *ctx = static_cast<labproto_chunk_t *>(data);
+    const guint32 header_len = ctx->messages->format().header_len();
+    ctx->pdu_seq = ctx->chunk.seq + ctx->pdu_base + offset;
     /* get_pdu_len must not throw: a length field the capture cut short is
      * left to the message dissector to report. */
-    if (tvb_captured_length_remaining(tvb, offset) < static_cast<gint>(kHeaderLen))
+    if (tvb_captured_length_remaining(tvb, offset) < static_cast<gint>(header_len)) {
+        ctx->pdu_cut = true;
         return tvb_reported_length_remaining(tvb, offset);
-    guint8 header[kHeaderLen];
-    tvb_memcpy(tvb, header, offset, kHeaderLen);
-    const guint32 length = labproto_header_length(seg, header);
-
+    }
+    guint8 header[labproto::kMaxHeaderLen];
+    tvb_memcpy(tvb, header, offset, header_len);
+    ctx->pdu_cut = false;
+    ctx->pdu = ctx->messages->header(ctx->chunk, ctx->pdu_seq, header);
     /* Never wait for (or let TCP buffer) a length we do not believe: take the
-     * rest of the segment and let the message dissector report it. */
-    if (labproto::check_length(length, labproto_max_len) == LengthVerdict::kTooLarge)
+     * rest of the chunk and let the message dissector report it. */
+    if (ctx->pdu.kind == PduKind::kBadLength)
         return tvb_reported_length_remaining(tvb, offset);
-    if (seg->raw_segment && !PINFO_FD_VISITED(pinfo))
-        seg->framing->header_at(seg->seq + offset, length, pinfo->num);
-    if (labproto_is_split_header(pinfo, seg, tvb, offset, length))
-        return kHeaderLen;
-    return kHeaderLen + length; /* length <= INT32_MAX: cannot overflow */
+    return ctx->pdu.bytes; /* header + a body of at most max_len: no overflow */
+}
+
+/* One labproto PDU as framed by tcp_dissect_pdus (just after
+ * get_labproto_message_len read its header): a message, or the header of a
+ * split message. */
+static int
+dissect_labproto_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    auto *ctx = static_cast<labproto_chunk_t *>(data);
+    if (ctx->pdu_cut)
+        return dissect_labproto_cut_length(tvb, pinfo, tree, ctx, ctx->pdu_seq);
+    const Pdu pdu = ctx->pdu;
+    if (pdu.kind == PduKind::kSplitHeader)
+        return dissect_labproto_split_header(tvb, pinfo, tree, ctx, pdu);
+    return dissect_labproto_message_items(tvb, pinfo, tree, ctx, pdu,
+                                          labproto_number_message(pinfo, ctx), 0);
 }
 
 /* The header and body of a split message as one tvb, in packet scope: the
- * body stays in its own frame, and only the header is remembered. */
+ * body stays in its own frame, and only the header was remembered. */
 static tvbuff_t *
-labproto_split_message_tvb(tvbuff_t *tvb, packet_info *pinfo, const labproto::SplitMessage *split)
+labproto_split_message_tvb(tvbuff_t *tvb, packet_info *pinfo, const labproto::SplitMessage *split,
+                           guint32 header_len, guint32 body_bytes)
 {
-    const guint body = MIN(split->length, tvb_captured_length(tvb));
-    auto *data = static_cast<guint8 *>(wmem_alloc(pinfo->pool, kHeaderLen + body));
-    memcpy(data, split->header, kHeaderLen);
-    tvb_memcpy(tvb, data + kHeaderLen, 0, body);
-    tvbuff_t *msg_tvb = tvb_new_child_real_data(tvb, data, kHeaderLen + body,
-                                                static_cast<gint>(kHeaderLen + split->length));
+    const guint body = std::min(body_bytes, tvb_captured_length(tvb));
+    auto *data = static_cast<guint8 *>(wmem_alloc(pinfo->pool, header_len + body));
+    memcpy(data, split->header, header_len);
+    tvb_memcpy(tvb, data + header_len, 0, body);
+    tvbuff_t *msg_tvb = tvb_new_child_real_data(tvb, data, header_len + body,
+                                                static_cast<gint>(header_len + body_bytes));
     add_new_data_source(pinfo, msg_tvb, "Reassembled labproto message");
     return msg_tvb;
 }
 
-/* Asks TCP for the rest of a split message's body, which starts this segment. */
-static int
+/* The body of a split message starts the chunk: shown with its header. */
+static void
+dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                            labproto_chunk_t *ctx, const ChunkPlan &plan)
+{
+    const labproto::LengthPrefix &format = ctx->messages->format();
+    const labproto::SplitMessage *split = plan.split;
+    Pdu pdu;
+    pdu.order = ctx->messages->order_of(split->header);
+    pdu.length = labproto::read_message_length(split->header, pdu.order, format);
+    tvbuff_t *msg_tvb =
+        labproto_split_message_tvb(tvb, pinfo, split, format.header_len(), plan.body_bytes);
+    dissect_labproto_message_items(msg_tvb, pinfo, tree, ctx, pdu,
+                                   labproto_number_message(pinfo, ctx), split->header_frame);
+}
+
+/* Asks TCP for the rest of a split message's body, which starts the chunk. */
+static void
 labproto_await_split_body(tvbuff_t *tvb, packet_info *pinfo, const labproto::SplitMessage *split)
 {
     pinfo->desegment_offset = 0;
     pinfo->desegment_len = split->length - tvb_reported_length(tvb);
-    return -1;
 }
 
-/* The split message whose body starts this tvb, as the first pass saw it.
- * Sets *await when TCP has yet to reassemble the body. */
-static const labproto::SplitMessage *
-labproto_split_body_record(tvbuff_t *tvb, packet_info *pinfo, labproto_segment_t *seg, bool *await)
+/* Why a body was shown in part, so that its rest comes as a continuation. */
+static const char *
+labproto_continuation_reason(const labproto_chunk_t *ctx)
 {
-    const labproto::SplitMessage *split;
-    *await = false;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        split = seg->log->awaiting_body_at(seg->seq);
-        if (!split)
-            return NULL;
-        /* TCP reassembles no segment the capture cut short: show what is there. */
-        if (tvb_reported_length(tvb) < split->length && seg->raw_segment &&
-            !seg->capture_truncated) {
-            seg->log->body_started(pinfo->num);
-            *await = true;
-        } else {
-            seg->log->body_found(pinfo->num);
-        }
-        return split;
+    const bool capture_cut = ctx->chunk.captured < ctx->chunk.length || ctx->chunk.reassembly;
+    return labproto_desegment && capture_cut
+               ? "TCP cannot reassemble a segment the capture cut short"
+               : "reassembly is off";
+}
+
+/* The start of a chunk that is not a message, and notes about data that
+ * never reached labproto before it. */
+static void
+dissect_labproto_lead(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, labproto_chunk_t *ctx,
+                      const labproto::ChunkEntry &entry)
+{
+    const char *arrow = labproto::direction_arrow(ctx->direction);
+    const int lead = static_cast<int>(std::min(entry.lead_bytes, tvb_captured_length(tvb)));
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, lead);
+    proto_item *ti = proto_tree_get_parent(labproto_tree);
+    if (entry.abandoned)
+        expert_add_info_format(pinfo, ti, &ei_labproto_msg_incomplete,
+                               "Message #%u %s (length %u) never reached labproto whole: part of"
+                               " its body was lost or not handed over by TCP",
+                               entry.abandoned, arrow, entry.abandoned_length);
+    if (entry.missing)
+        expert_add_info_format(pinfo, ti, &ei_labproto_data_missing,
+                               "%u bytes %s before this segment never reached labproto (lost, or a"
+                               " retransmission TCP did not hand over; see"
+                               " tcp.reassemble_out_of_order)%s",
+                               entry.missing, arrow,
+                               entry.lead == Lead::kUnsynced
+                                   ? ""
+                                   : "; framing resumes here and message numbers count on");
+    const char *summary = NULL;
+    switch (entry.lead) {
+    case Lead::kNone:
+        break;
+    case Lead::kOldData:
+        proto_tree_add_item(labproto_tree, hf_labproto_skipped, tvb, 0, lead, ENC_NA);
+        expert_add_info_format(pinfo, ti, &ei_labproto_data_old,
+                               "%u bytes already framed (a retransmission)", entry.lead_bytes);
+        summary = wmem_strdup_printf(pinfo->pool, "%s retransmitted data (%u bytes)", arrow,
+                                     entry.lead_bytes);
+        break;
+    case Lead::kContinuation: {
+        proto_item *ci =
+            proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0, lead, ENC_NA);
+        const bool truncated = static_cast<guint32>(lead) < entry.lead_bytes;
+        if (truncated)
+            expert_add_info_format(pinfo, ci, &ei_labproto_msg_truncated,
+                                   "Capture ends inside message #%u: %d of the %u body bytes in"
+                                   " this segment present",
+                                   entry.lead_message, lead, entry.lead_bytes);
+        else
+            expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
+                                   "Continues the body of message #%u (%s)", entry.lead_message,
+                                   labproto_continuation_reason(ctx));
+        summary = wmem_strdup_printf(pinfo->pool, "%s #%u continuation (%d bytes)%s", arrow,
+                                     entry.lead_message, lead, truncated ? " [truncated]" : "");
+        break;
     }
-    split = seg->log->split_with_body_in(pinfo->num);
-    if (split && split->body_seq == seg->seq)
-        return split;
-    split = seg->log->split_with_body_starting_in(pinfo->num);
-    *await = split && split->body_seq == seg->seq && seg->raw_segment;
-    return *await ? split : NULL;
-}
-
-/* The body of a split message at the start of the tvb (a segment, or the
- * body TCP reassembled): shown with its header as one message. Returns the
- * bytes it took, or -1 when TCP is to reassemble the rest of the body. */
-static int
-dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                            labproto_segment_t *seg)
-{
-    /* After a reassembled body TCP hands over the rest of the frame's
-     * segment with the body's sequence number. */
-    if (p_get_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_SPLIT_BODY_DONE))
-        return 0;
-    bool await;
-    const labproto::SplitMessage *split = labproto_split_body_record(tvb, pinfo, seg, &await);
-    if (!split)
-        return 0;
-    if (await)
-        return labproto_await_split_body(tvb, pinfo, split);
-    p_add_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_SPLIT_BODY_DONE,
-                     GUINT_TO_POINTER(1));
-    dissect_labproto_message_items(labproto_split_message_tvb(tvb, pinfo, split), pinfo, tree, seg,
-                                   split->index, split->header_frame);
-    return static_cast<int>(MIN(split->length, tvb_reported_length(tvb)));
-}
-
-/* Reassembly off: bytes at the start of this segment that continue the body
- * of an earlier message, as worked out on the first pass. */
-static const labproto_continuation_t *
-labproto_continuation_record(packet_info *pinfo, labproto_segment_t *seg, tvbuff_t *tvb)
-{
-    auto *cont = static_cast<labproto_continuation_t *>(
-        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION));
-    if (!cont && !PINFO_FD_VISITED(pinfo)) {
-        guint32 length = seg->framing->continuation_bytes(seg->seq, tvb_reported_length(tvb));
-        if (length == 0)
-            return NULL;
-        cont = wmem_new(wmem_file_scope(), labproto_continuation_t);
-        cont->length = length;
-        cont->message_index = seg->framing->continued_message_index();
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONTINUATION, cont);
+    case Lead::kMissingStart:
+        proto_tree_add_item(labproto_tree, hf_labproto_skipped, tvb, 0, lead, ENC_NA);
+        summary = wmem_strdup_printf(pinfo->pool, "%s rest of #%u (%u bytes, start missing)", arrow,
+                                     entry.lead_message, entry.lead_bytes);
+        break;
+    case Lead::kUnsynced:
+        proto_tree_add_item(labproto_tree, hf_labproto_skipped, tvb, 0, lead, ENC_NA);
+        if (!entry.missing)
+            expert_add_info(pinfo, ti, &ei_labproto_data_unsynced);
+        summary = wmem_strdup_printf(pinfo->pool, "%s data before the first message (%u bytes)",
+                                     arrow, entry.lead_bytes);
+        break;
     }
-    return cont;
-}
-
-static int
-dissect_labproto_continuation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                              labproto_segment_t *seg)
-{
-    const labproto_continuation_t *cont = labproto_continuation_record(pinfo, seg, tvb);
-    if (!cont)
-        return 0;
-    const int length = MIN(static_cast<int>(cont->length), tvb_captured_length(tvb));
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, length);
-    proto_item *ci =
-        proto_tree_add_item(labproto_tree, hf_labproto_continuation, tvb, 0, length, ENC_NA);
-    /* TCP reassembles no segment the capture cut short, even with reassembly on. */
-    const bool truncated = length < static_cast<int>(cont->length);
-    if (truncated)
-        expert_add_info_format(pinfo, ci, &ei_labproto_msg_truncated,
-                               "Capture ends inside message #%u: %d of the %u body bytes in this"
-                               " segment present",
-                               cont->message_index, length, cont->length);
-    else
-        expert_add_info_format(pinfo, ci, &ei_labproto_msg_continuation,
-                               "Continues the body of message #%u (%s)", cont->message_index,
-                               seg->capture_truncated ? "TCP cannot reassemble a segment the"
-                                                        " capture cut short"
-                                                      : "reassembly is off");
-    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
-                     std::string(labproto::direction_arrow(seg->direction)) + " #" +
-                         std::to_string(cont->message_index) + " continuation (" +
-                         std::to_string(length) + " bytes)" + (truncated ? " [truncated]" : ""));
-    return static_cast<int>(cont->length);
+    if (summary && pinfo->cinfo)
+        labproto_col_add(pinfo, summary);
 }
 
 /* After a malformed length: show the direction's data without framing it. */
 static int
 dissect_labproto_unframed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                          labproto_segment_t *seg)
+                          labproto_chunk_t *ctx)
 {
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, -1);
     proto_item *ui = proto_tree_add_item(labproto_tree, hf_labproto_unframed, tvb, 0, -1, ENC_NA);
+    const guint32 lost_at = ctx->messages->framing_lost_at();
     expert_add_info_format(pinfo, ui, &ei_labproto_framing_lost,
-                           "Not decoded: framing of this direction was lost at frame %u",
-                           seg->framing->framing_lost_at());
-    labproto_col_add(pinfo, labproto_next_ordinal(pinfo),
-                     std::string(labproto::direction_arrow(seg->direction)) +
-                         " unframed data (framing lost at frame " +
-                         std::to_string(seg->framing->framing_lost_at()) + ")");
+                           "Not decoded: framing of this direction was lost at frame %u", lost_at);
+    if (pinfo->cinfo)
+        labproto_col_add(
+            pinfo, wmem_strdup_printf(pinfo->pool, "%s unframed data (framing lost at frame %u)",
+                                      labproto::direction_arrow(ctx->direction), lost_at));
     return tvb_captured_length(tvb);
 }
 
-/* One TCP segment (or reassembled run of segments) of a labproto stream. */
+/* Frames the messages of the chunk from `offset` on. */
+static void
+dissect_labproto_messages(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                          labproto_chunk_t *ctx, guint32 offset)
+{
+    if (offset >= tvb_reported_length(tvb))
+        return;
+    ctx->pdu_base = offset;
+    tcp_dissect_pdus(tvb_new_subset_remaining(tvb, offset), pinfo, tree, labproto_desegment,
+                     ctx->messages->format().header_len(), get_labproto_message_len,
+                     dissect_labproto_pdu, ctx);
+    /* tcp_dissect_pdus tells TCP where to start reassembling relative to
+     * the tvb it was given; TCP counts from the start of ours. */
+    if (pinfo->desegment_len)
+        pinfo->desegment_offset += offset;
+}
+
+/* One chunk of a labproto stream: a TCP segment, or data TCP reassembled. */
+static int
+dissect_labproto_chunk(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                       labproto_stream_t *stream, const struct tcpinfo *tcpinfo)
+{
+    labproto_chunk_t ctx;
+    ctx.stream = stream;
+    ctx.direction = labproto_stream_direction(stream, pinfo);
+    ctx.messages = &stream->messages[static_cast<int>(ctx.direction)];
+    ctx.chunk.frame = pinfo->num;
+    ctx.chunk.seq = tcpinfo->seq;
+    ctx.chunk.length = tvb_reported_length(tvb);
+    ctx.chunk.captured = tvb_captured_length(tvb);
+    ctx.chunk.data = ctx.chunk.captured ? tvb_get_ptr(tvb, 0, ctx.chunk.captured) : NULL;
+    ctx.chunk.segment_end = tcpinfo->nxtseq;
+    ctx.chunk.reassembly = labproto_desegment && pinfo->can_desegment;
+    ctx.chunk.visited = PINFO_FD_VISITED(pinfo);
+    ctx.pdu_base = 0;
+    ctx.pdu_seq = 0;
+    ctx.pdu_cut = false;
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
+    const ChunkPlan plan = ctx.messages->begin_chunk(ctx.chunk);
+    switch (plan.start) {
+    case ChunkStart::kUnframed:
+        return dissect_labproto_unframed(tvb, pinfo, tree, &ctx);
+    case ChunkStart::kAwaitBody:
+        labproto_await_split_body(tvb, pinfo, plan.split);
+        return tvb_captured_length(tvb);
+    case ChunkStart::kSplitBody:
+        dissect_labproto_split_body(tvb, pinfo, tree, &ctx, plan);
+        break;
+    case ChunkStart::kMessages:
+        if (plan.entry.lead != Lead::kNone || plan.entry.missing || plan.entry.abandoned)
+            dissect_labproto_lead(tvb, pinfo, tree, &ctx, plan.entry);
+        break;
+    }
+    dissect_labproto_messages(tvb, pinfo, tree, &ctx, plan.frame_from);
+    return tvb_captured_length(tvb);
+}
+
+/* A TCP segment (or reassembled data) for labproto: its port, Decode As, or
+ * the stream was claimed by the heuristic. */
 static int
 dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    auto *tcpinfo = static_cast<struct tcpinfo *>(data);
-    labproto_segment_t seg;
-    seg.conv = labproto_conv_lookup(find_or_create_conversation(pinfo), true);
-    seg.direction = labproto_segment_direction(pinfo, seg.conv);
-    seg.framing = &seg.conv->framing[static_cast<int>(seg.direction)];
-    seg.log = labproto_message_log(seg.conv, seg.direction);
-    seg.seq = tcpinfo ? tcpinfo->seq : 0;
-    seg.end_seq = seg.seq + tvb_reported_length(tvb);
-    seg.raw_segment = tcpinfo && !tcpinfo->is_reassembled;
-    seg.capture_truncated = tvb_captured_length(tvb) < tvb_reported_length(tvb);
-
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
-    if (seg.framing->framing_lost_before(pinfo->num))
-        return dissect_labproto_unframed(tvb, pinfo, tree, &seg);
-
-    int offset = 0;
-    if (labproto_reassembles(pinfo))
-        offset = dissect_labproto_split_body(tvb, pinfo, tree, &seg);
-    else if (seg.raw_segment)
-        offset = dissect_labproto_continuation(tvb, pinfo, tree, &seg);
-    if (offset < 0)
-        return tvb_captured_length(tvb); /* TCP reassembles the rest of a split body */
-    if (offset < static_cast<int>(tvb_reported_length(tvb))) {
-        seg.seq += offset;
-        tcp_dissect_pdus(tvb_new_subset_remaining(tvb, offset), pinfo, tree, labproto_desegment,
-                         kHeaderLen, get_labproto_message_len, dissect_labproto_message, &seg);
+    const auto *tcpinfo = static_cast<const struct tcpinfo *>(data);
+    if (!tcpinfo)
+        return 0; /* labproto frames a TCP byte stream: nothing else */
+    conversation_t *conversation = find_or_create_conversation(pinfo);
+    labproto_stream_t *stream = labproto_take_stream(tvb, pinfo, conversation);
+    if (!stream) {
+        labproto_note_foreign(tvb, pinfo, tree, labproto_stream_find(conversation));
+        return labproto_hand_over(tvb, pinfo, tree, data);
     }
-    return tvb_captured_length(tvb);
+    return dissect_labproto_chunk(tvb, pinfo, tree, stream, tcpinfo);
 }
 
 static labproto_heur_result_t
 dissect_labproto_heur_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
+    const auto *tcpinfo = static_cast<const struct tcpinfo *>(data);
     const guint captured = tvb_captured_length(tvb);
-    if (captured < kHeaderLen)
+    if (!tcpinfo || captured < labproto_format().header_len())
         return FALSE;
-    if (!labproto::looks_like_labproto(tvb_get_ptr(tvb, 0, captured), captured,
-                                       tvb_reported_length(tvb), labproto_max_len))
+    if (!labproto::starts_with_message(tvb_get_ptr(tvb, 0, captured), captured,
+                                       tvb_reported_length(tvb), labproto_format(),
+                                       labproto_order_pref(), labproto::Evidence::kText))
         return FALSE;
-
     conversation_t *conversation = find_or_create_conversation(pinfo);
-    conversation_set_dissector(conversation, labproto_handle);
-    dissect_labproto(tvb, pinfo, tree, data);
+    if (labproto_stream_find(conversation))
+        return FALSE; /* looked at before, and left to others */
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conversation, pinfo);
+    guint32 server_port =
+        tcpd && tcpd->server_port ? tcpd->server_port : std::min(pinfo->srcport, pinfo->destport);
+    labproto_stream_t *stream = labproto_claim_stream(conversation, pinfo, server_port);
+    stream->checked = true;
+    /* TCP saw the handshake, labproto did not. */
+    if (tcpd && tcpd->server_port)
+        stream->conn.join_established();
+    /* From this frame on: earlier frames of the stream were turned down and
+     * read the same in every pass. */
+    conversation_set_dissector_from_frame_number(conversation, pinfo->num, labproto_handle);
+    dissect_labproto_chunk(tvb, pinfo, tree, stream, tcpinfo);
     return TRUE;
 }
 
-/* Moves labproto's "tcp.port" registrations to the port preference. */
+/* ---- Registration ---------------------------------------------------------- */
+
+/* Keeps "tcp.port" in step with the port preference. Wireshark moves the
+ * registrations itself, except that 4.0 deletes the new range instead of the
+ * old one when the preference is set (prefs.c, PREF_DECODE_AS_RANGE), so
+ * the ports left are given back here, to the dissector they had before. */
 static void
 apply_labproto_prefs(void)
 {
+    range_t *ports = prefs_get_range_value("labproto", "tcp.port");
     if (labproto_registered_ports) {
-        dissector_delete_uint_range("tcp.port", labproto_registered_ports, labproto_handle);
+        for (guint32 i = 0; i < labproto_registered_ports->nranges; i++) {
+            for (guint32 port = labproto_registered_ports->ranges[i].low;
+                 port <= labproto_registered_ports->ranges[i].high; port++) {
+                if (ports && value_is_in_range(ports, port))
+                    continue;
+                if (labproto_serves_port(port))
+                    dissector_delete_uint("tcp.port", port, labproto_handle);
+                if (dissector_handle_t fallback = labproto_fallback(port))
+                    if (!dissector_get_uint_handle(find_dissector_table("tcp.port"), port))
+                        dissector_add_uint("tcp.port", port, fallback);
+                if (port == 0xFFFF)
+                    break;
+            }
+        }
         wmem_free(wmem_epan_scope(), labproto_registered_ports);
+        labproto_registered_ports = NULL;
     }
-    labproto_registered_ports = range_copy(wmem_epan_scope(), labproto_tcp_ports);
-    dissector_add_uint_range("tcp.port", labproto_registered_ports, labproto_handle);
+    if (ports)
+        labproto_registered_ports = range_copy(wmem_epan_scope(), ports);
 }
 
 void
@@ -754,13 +957,15 @@ proto_register_labproto(void)
     static hf_register_info hf[] = {
         {&hf_labproto_len,
          {"Length", "labproto.len", FT_UINT32, BASE_DEC, NULL, 0x0,
-          "Length of the message body, from the 4-byte header", HFILL}},
+          "Length of the message body, from the header", HFILL}},
         {&hf_labproto_payload,
          {"Payload", "labproto.payload", FT_BYTES, BASE_NONE, NULL, 0x0, "The message body as sent",
           HFILL}},
         {&hf_labproto_text,
          {"Text", "labproto.text", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The message body decoded to UTF-8", HFILL}},
+          "The whole message body decoded to UTF-8, control characters shown as their Unicode"
+          " pictures (NUL as \u2400)",
+          HFILL}},
         {&hf_labproto_direction,
          {"Direction", "labproto.direction", FT_UINT8, BASE_DEC, VALS(labproto_direction_vals), 0x0,
           "0: client to server, 1: server to client (the client sent the SYN)", HFILL}},
@@ -792,6 +997,11 @@ proto_register_labproto(void)
          {"Header in frame", "labproto.header_in", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
           "Frame whose segment ended with this message's header (sent alone)", HFILL}},
+        {&hf_labproto_skipped,
+         {"Not framed", "labproto.skipped", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Data that is not the start of a message: retransmitted, the rest of a body whose"
+          " start is missing, or before the first message labproto could find",
+          HFILL}},
     };
 
     static gint *ett[] = {
@@ -814,15 +1024,41 @@ proto_register_labproto(void)
         {&ei_labproto_msg_continuation,
          {"labproto.msg.continuation", PI_REASSEMBLE, PI_NOTE,
           "Continues a message body begun in an earlier segment", EXPFILL}},
+        {&ei_labproto_msg_incomplete,
+         {"labproto.msg.incomplete", PI_SEQUENCE, PI_WARN,
+          "Part of this message's body never reached labproto", EXPFILL}},
         {&ei_labproto_text_undecodable,
          {"labproto.text.undecodable", PI_UNDECODED, PI_NOTE,
           "Body is neither valid UTF-8 nor valid CP949; shown as bytes only", EXPFILL}},
         {&ei_labproto_text_invalid,
          {"labproto.text.invalid", PI_PROTOCOL, PI_NOTE,
           "Body has bytes invalid in the chosen encoding", EXPFILL}},
+        {&ei_labproto_text_nul_terminator,
+         {"labproto.text.nul_terminator", PI_PROTOCOL, PI_NOTE,
+          "Body ends in a NUL byte: a C string sent with its terminator (strlen + 1)", EXPFILL}},
+        {&ei_labproto_text_nul_padding,
+         {"labproto.text.nul_padding", PI_PROTOCOL, PI_NOTE,
+          "Body ends in NUL bytes: a fixed-size buffer sent whole", EXPFILL}},
+        {&ei_labproto_text_nul_inside,
+         {"labproto.text.nul_inside", PI_PROTOCOL, PI_NOTE,
+          "Body has a NUL byte with other bytes after it: stale buffer contents", EXPFILL}},
         {&ei_labproto_framing_lost,
          {"labproto.framing.lost", PI_MALFORMED, PI_WARN,
           "Framing of this direction was lost at a malformed length", EXPFILL}},
+        {&ei_labproto_data_old,
+         {"labproto.data.old", PI_SEQUENCE, PI_NOTE,
+          "Data already framed (a retransmission TCP handed over)", EXPFILL}},
+        {&ei_labproto_data_missing,
+         {"labproto.data.missing", PI_SEQUENCE, PI_WARN,
+          "Data before this segment never reached labproto", EXPFILL}},
+        {&ei_labproto_data_unsynced,
+         {"labproto.data.unsynced", PI_SEQUENCE, PI_NOTE,
+          "Not known where messages begin (the capture starts mid-conversation): not decoded until"
+          " a segment starts with a message",
+          EXPFILL}},
+        {&ei_labproto_stream_foreign,
+         {"labproto.stream.foreign", PI_PROTOCOL, PI_NOTE,
+          "Not labproto: the stream's first data is not a lab message", EXPFILL}},
     };
 
     proto_labproto =
@@ -836,12 +1072,6 @@ proto_register_labproto(void)
     labproto_tap = register_tap("labproto");
 
     module_t *labproto_module = prefs_register_protocol(proto_labproto, apply_labproto_prefs);
-    range_convert_str(wmem_epan_scope(), &labproto_tcp_ports, LABPROTO_TCP_PORTS, 65535);
-    prefs_register_range_preference(
-        labproto_module, "tcp.port", "TCP ports",
-        "TCP ports on which labproto is decoded (a range such as 9000,9100-9199). Other"
-        " streams can be decoded with Decode As or the labproto_tcp heuristic.",
-        &labproto_tcp_ports, 65535);
     prefs_register_bool_preference(
         labproto_module, "desegment", "Reassemble messages spanning multiple TCP segments",
         "Whether labproto should reassemble messages whose header and body (or a long body)"
@@ -850,8 +1080,8 @@ proto_register_labproto(void)
         &labproto_desegment);
     prefs_register_enum_preference(
         labproto_module, "byte_order", "Byte order of the length field",
-        "auto decides per stream direction from its first header: a value that only makes"
-        " sense in one order picks that order, little-endian on ties.",
+        "auto decides per stream direction from its first header that tells the orders apart:"
+        " one reading is believable and the other not, or the smaller of two believable ones.",
         &labproto_byte_order_pref, labproto_byte_order_enum, FALSE);
     prefs_register_enum_preference(
         labproto_module, "encoding", "Text encoding of message bodies",
@@ -862,18 +1092,19 @@ proto_register_labproto(void)
         "A length above this (or negative as a signed int) is reported as malformed and the"
         " rest of that direction is not decoded.",
         10, &labproto_max_len);
-
-    proto_register_labproto_conn();
 }
 
 void
 proto_reg_handoff_labproto(void)
 {
-    dissector_add_for_decode_as("tcp.port", labproto_handle);
+    /* What "tcp.port" held before labproto: where streams that are not lab
+     * traffic go (S101 on 9000). */
+    labproto_port_fallbacks = wmem_map_new(wmem_epan_scope(), g_direct_hash, g_direct_equal);
+    dissector_table_foreach("tcp.port", labproto_remember_fallback, NULL);
+    dissector_add_uint_range_with_preference("tcp.port", LABPROTO_TCP_PORTS, labproto_handle);
     heur_dissector_add("tcp", dissect_labproto_heur_tcp, "Lab Length-Prefixed Protocol over TCP",
                        "labproto_tcp", proto_labproto, HEURISTIC_DISABLE);
     apply_labproto_prefs();
-    proto_reg_handoff_labproto_conn();
 }
 
 /*

@@ -1,57 +1,27 @@
 /* packet-labproto.h
- * Shared between the labproto message dissector (packet-labproto.cc) and its
- * connection lifecycle analysis (packet-labproto-conn.cc).
+ * The labproto protocol as the other parts of the plugin see it: its
+ * registration, the ports it serves, the streams it claims, and what it
+ * reports to the "labproto" tap.
+ *
+ * C++ inside Wireshark: Wireshark's exceptions are longjmps, which skip C++
+ * destructors. No object with a destructor (std::string, std::vector, ...)
+ * may be alive across a call that can throw: proto_*, expert_*, tvb_*,
+ * col_*. Results of the core that own memory are copied to pinfo->pool (or
+ * wmem file scope) before such calls, and per-frame and per-stream state
+ * lives in wmem file scope (see packet-labproto-stream.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #pragma once
 
-#include <wireshark.h>
+#include "ws_compat.h"
 
 #include <epan/conversation.h>
 #include <epan/packet.h>
 
-#include "connection_tracker.h"
 #include "direction.h"
-#include "direction_framing.h"
-#include "message_log.h"
-
-/* Everything labproto remembers about one TCP stream, in file scope. */
-struct labproto_conv_t {
-    labproto::DirectionFraming framing[2]; /* indexed by labproto::Direction */
-    /* What the first pass numbered, by direction; allocated with the first
-     * message (the lifecycle analysis sees streams that have none) and freed
-     * with the file scope. */
-    labproto::MessageLog *log;
-    labproto::ConnectionTracker conn;
-    /* The direction of the stream's first message, for the statistics. */
-    labproto::Direction first_message_direction;
-    /* The client, decided at the stream's first segment and kept: TCP's own
-     * idea of the server port can change (simultaneous open). */
-    bool client_known;
-    address client_addr;
-    guint32 client_port;
-};
-
-/* Keys of labproto's per-frame data (p_add_proto_data). */
-enum labproto_frame_key {
-    LABPROTO_KEY_CONTINUATION = 0, /* a body continuation (reassembly off) */
-    LABPROTO_KEY_ORDINAL,          /* packet scope: items added so far */
-    LABPROTO_KEY_NUMBERED,         /* packet scope: messages numbered so far */
-    LABPROTO_KEY_SPLIT_BODY_DONE,  /* packet scope: a split message's body was shown */
-    LABPROTO_KEY_CONN,             /* what the segment did to the connection */
-};
-
-/* What the "labproto" tap reports for each message (the statistics tree in
- * packet-labproto-stats.cc reads it). */
-struct labproto_tap_message_t {
-    labproto::Direction direction;
-    guint32 length;        /* the length field */
-    guint32 stream;        /* tcp.stream */
-    bool first_in_stream;  /* the stream's first labproto message */
-    bool malformed_length; /* negative or above max_len */
-    bool truncated;        /* the capture ends inside the body */
-};
+#include "message_stream.h"
+#include "packet-labproto-stream.h"
 
 extern int proto_labproto;
 extern int hf_labproto_direction;
@@ -61,20 +31,47 @@ extern const value_string labproto_direction_vals[];
 void proto_register_labproto(void);
 void proto_reg_handoff_labproto(void);
 
-/* The labproto state of a TCP stream, or NULL when labproto has not
- * claimed it (and `create` is false). */
-labproto_conv_t *labproto_conv_lookup(conversation_t *conversation, bool create);
+/* Whether "tcp.port" sends `port` to labproto (its port preference or
+ * Decode As). */
+bool labproto_serves_port(guint32 port);
 
-/* Which way the current segment of the stream `conv` travels. */
-labproto::Direction labproto_segment_direction(packet_info *pinfo, labproto_conv_t *conv);
+/* Whether the labproto_tcp heuristic is enabled. */
+bool labproto_heuristic_enabled(void);
 
-/* Whether labproto decodes this TCP stream (port preference, Decode As, or
- * the heuristic having claimed the conversation). */
-bool labproto_owns_stream(packet_info *pinfo, conversation_t *conversation);
+/* The state of a stream whose server listens on `server_port`, created
+ * with the current preferences if labproto has none yet. */
+labproto_stream_t *labproto_claim_stream(conversation_t *conversation, packet_info *pinfo,
+                                         guint32 server_port);
 
 /* A labproto tree item for the frame. */
 proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length);
 
-/* Reports a message that a FIN or RST cut short (labproto.msg.truncated). */
+/* Reports a message that a FIN, a RST or the end of the capture (`cause`)
+ * cut short (labproto.msg.truncated). */
 void labproto_add_cut_message(packet_info *pinfo, proto_item *item, labproto::Direction direction,
                               const labproto::CutMessage &cut, const char *cause);
+
+/* What ended a message early, for the statistics. */
+enum labproto_cut_t {
+    LABPROTO_CUT_NONE = 0,
+    LABPROTO_CUT_CAPTURE, /* the capture holds less than the segment carried (snaplen) */
+    LABPROTO_CUT_FIN,
+    LABPROTO_CUT_RST,
+    LABPROTO_CUT_END, /* the capture ended inside it */
+};
+
+/* What the "labproto" tap reports: one per message, and one per message
+ * that the connection or the capture cut short (the statistics tree in
+ * packet-labproto-stats.cc reads it). */
+struct labproto_tap_message_t {
+    labproto::Direction direction;
+    guint32 length;        /* the body length its header announced */
+    guint32 header_len;    /* bytes of its header */
+    guint32 stream;        /* tcp.stream */
+    bool first_in_stream;  /* the stream's first labproto message */
+    bool malformed_length; /* negative or above max_len */
+    labproto_cut_t cut;    /* LABPROTO_CUT_NONE: a message; else a cut one */
+};
+
+/* Reports a message to the "labproto" tap. */
+void labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message);

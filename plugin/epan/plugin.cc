@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "packet-labproto-conn.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
@@ -35,12 +36,26 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 #endif
 }
 
+/* Each part of the plugin registers itself; the protocol comes first. */
+static void
+register_labproto_parts(void)
+{
+    proto_register_labproto();
+    proto_register_labproto_conn();
+}
+
+static void
+handoff_labproto_parts(void)
+{
+    proto_reg_handoff_labproto();
+}
+
 void
 plugin_register(void)
 {
     static proto_plugin labproto_plugin;
-    labproto_plugin.register_protoinfo = proto_register_labproto;
-    labproto_plugin.register_handoff = proto_reg_handoff_labproto;
+    labproto_plugin.register_protoinfo = register_labproto_parts;
+    labproto_plugin.register_handoff = handoff_labproto_parts;
     proto_register_plugin(&labproto_plugin);
 
     static tap_plugin labproto_stats_plugin;

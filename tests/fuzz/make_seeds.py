@@ -96,8 +96,8 @@ def main():
             stem = f"{name}-{i}"
             seeds[f"framing_fuzzer/{stem}"] = framing_seed(segments)
             seeds[f"connection_fuzzer/{stem}"] = connection_seed(segments)
-            for j, seed in enumerate(payload_seeds(segments, b"\x00\x00\x00")):
-                seeds[f"heuristic_fuzzer/{stem}-{j}"] = seed  # default max_len, nothing cut
+            for j, seed in enumerate(payload_seeds(segments, b"\x00\x00\x00\x00")):
+                seeds[f"heuristic_fuzzer/{stem}-{j}"] = seed  # default max_len, auto order, nothing cut
             for j, seed in enumerate(payload_seeds(segments, b"\x00")):
                 seeds[f"text_fuzzer/{stem}-{j}"] = seed  # auto encoding
     for relative, seed in seeds.items():

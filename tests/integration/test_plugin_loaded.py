@@ -42,11 +42,19 @@ def test_expert_infos_registered(tshark):
 
 def test_preferences_with_defaults(tshark):
     out = tshark.run("-G", "defaultprefs").stdout
-    for pref in ("labproto.tcp.port: 9000", "labproto.max_len: 1048576",
+    for pref in ("labproto.max_len: 1048576",
                  "labproto.desegment: TRUE",
-                 "labproto.byte_order: Automatic (per direction, from its first header)",
+                 "labproto.byte_order: Automatic (per direction, from its first telling header)",
                  "labproto.encoding: Automatic (UTF-8, else CP949)"):
         assert re.search(rf"^#?{re.escape(pref)}$", out, re.M), pref
+
+
+def test_port_preference_is_wiresharks_own(tshark):
+    # dissector_add_uint_range_with_preference: like in-tree dissectors, the
+    # port is a "tcp.port" registration (listed by -G decodes, not -G
+    # defaultprefs) that Decode As and -o labproto.tcp.port both change.
+    decodes = [line.split("\t") for line in tshark.run("-G", "decodes").stdout.splitlines()]
+    assert ["tcp.port", "9000", "labproto"] in decodes
 
 
 def test_heuristic_registered_and_disabled(tshark):

@@ -122,6 +122,23 @@ def test_message_cut_by_snaplen(tshark):
     subprocess.run(["editcap", "-s", "75", tshark.capture("coalesced.pcapng"), cut], check=True)
     tree = stats(tshark, cut)
     assert counts(tree, "Messages", "Bytes (header + body)", "Malformed messages",
-                  "Malformed messages/Cut short by the end of the capture") == {
+                  "Malformed messages/Cut short by the capture (snaplen)") == {
         "Messages": 1, "Bytes (header + body)": 10, "Malformed messages": 1,
-        "Malformed messages/Cut short by the end of the capture": 1}
+        "Malformed messages/Cut short by the capture (snaplen)": 1}
+
+
+@pytest.mark.parametrize("capture,args,cause", [
+    ("generated/fin_cuts_message.pcapng", (), "a FIN"),
+    ("generated/rst_cuts_message.pcapng", (), "a RST"),
+    ("lab_cut.pcapng", ("-2",), "the end of the capture"),
+])
+def test_messages_cut_by_the_connection_or_the_capture_count(tshark, capture, args, cause):
+    if capture == "lab_cut.pcapng":  # the lab capture up to message 3's header
+        subprocess.run(["editcap", "-r", tshark.capture(LAB), tshark.scratch(capture), "1-12"],
+                       check=True)
+        path = tshark.scratch(capture)
+    else:
+        path = tshark.capture(capture)
+    tree = stats(tshark, path, *args)
+    node = f"Malformed messages/Cut short by {cause}"
+    assert counts(tree, "Malformed messages", node) == {"Malformed messages": 1, node: 1}

@@ -195,6 +195,22 @@ TEST(ConnectionTracker, MidStreamCaptureReportsMissingHandshake) {
     EXPECT_EQ(t.on_segment(c.data(C, 10)).events, kEventNone);
 }
 
+// The labproto_tcp heuristic recognises a stream at its first message: the
+// handshake went by before, and is not missing.
+TEST(ConnectionTracker, JoinedAfterTheHandshakeFollowsTheClose) {
+    Conversation c;
+    ConnectionTracker t;
+    t.join_established();
+    EXPECT_EQ(t.state(), ConnState::kEstablished);
+    EXPECT_EQ(t.on_segment(c.data(C, 4)).events, kEventNone);
+    c.receive(S);
+    EXPECT_EQ(t.on_segment(c.fin(C)).events, kEventFin);
+    c.receive(S);
+    EXPECT_EQ(t.on_segment(c.fin(S)).events, kEventFin);
+    c.receive(C);
+    EXPECT_EQ(t.on_segment(c.ack(C)).events, kEventTeardownComplete);
+}
+
 TEST(ConnectionTracker, RefusedConnection) {
     Conversation c;
     ConnectionTracker t;

@@ -1,0 +1,83 @@
+/* packet-labproto-stream.cc
+ * Per-stream state of labproto, in wmem file scope.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "packet-labproto-stream.h"
+
+#include "packet-labproto.h"
+
+using labproto::Direction;
+
+namespace
+{
+
+/* The core's logs draw from wmem file scope: freed with the file, whatever
+ * exceptions happened in between. */
+class FileScopeArena final : public labproto::Arena
+{
+  public:
+    void *
+    allocate(size_t bytes) override
+    {
+        return wmem_alloc(wmem_file_scope(), bytes);
+    }
+    void
+    release(void *memory) override
+    {
+        wmem_free(wmem_file_scope(), memory);
+    }
+};
+
+FileScopeArena file_scope_arena;
+
+} // namespace
+
+labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto::LengthPrefix &format,
+                                     labproto::ByteOrderPref pref)
+    : messages{labproto::MessageStream(arena, format, pref),
+               labproto::MessageStream(arena, format, pref)},
+      client_addr(), client_port(0), checked(false), foreign_from(0),
+      first_message_direction(Direction::kClientToServer), any_message(false)
+{
+}
+
+labproto_stream_t *
+labproto_stream_find(conversation_t *conversation)
+{
+    return static_cast<labproto_stream_t *>(
+        conversation_get_proto_data(conversation, proto_labproto));
+}
+
+labproto_stream_t *
+labproto_stream_claim(conversation_t *conversation, packet_info *pinfo, guint32 server_port,
+                      const labproto::LengthPrefix &format, labproto::ByteOrderPref pref)
+{
+    if (labproto_stream_t *known = labproto_stream_find(conversation))
+        return known;
+    void *memory = wmem_alloc(wmem_file_scope(), sizeof(labproto_stream_t));
+    auto *stream = new (memory) labproto_stream_t(&file_scope_arena, format, pref);
+    /* The client talks to the server port; in a stream with both ends on
+     * it, the side that sent this segment. */
+    const bool from_client = pinfo->destport == server_port;
+    copy_address_wmem(wmem_file_scope(), &stream->client_addr,
+                      from_client ? &pinfo->src : &pinfo->dst);
+    stream->client_port = from_client ? pinfo->srcport : pinfo->destport;
+    conversation_add_proto_data(conversation, proto_labproto, stream);
+    return stream;
+}
+
+bool
+labproto_stream_owns(const labproto_stream_t *stream, guint32 frame)
+{
+    return stream && (stream->foreign_from == 0 || frame < stream->foreign_from);
+}
+
+Direction
+labproto_stream_direction(const labproto_stream_t *stream, const packet_info *pinfo)
+{
+    const bool from_client =
+        pinfo->srcport == stream->client_port && addresses_equal(&pinfo->src, &stream->client_addr);
+    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+}
