@@ -31,10 +31,12 @@ class Capture:
         # -s 0: whole packets. tcpdump's --immediate-mode: without it packets wait in the
         # kernel's ring buffer, and those still there at Ctrl-C are lost ("22 packets
         # received by filter, 0 packets captured").
+        # -B: a 32 MiB kernel buffer, so a loaded machine does not make them miss packets.
         if fmt == "pcapng":
-            args = ["dumpcap", "-i", iface, "-s", "0", "-f", port_filter, "-w", path]
+            args = ["dumpcap", "-i", iface, "-s", "0", "-B", "32", "-f", port_filter, "-w", path]
         else:
-            args = ["tcpdump", "-i", iface, "-s", "0", "--immediate-mode", "-U", "-w", path]
+            args = ["tcpdump", "-i", iface, "-s", "0", "-B", "32768", "--immediate-mode", "-U",
+                    "-w", path]
             if fmt in ("sll", "sll2"):
                 args += ["-y", "LINUX_SLL" if fmt == "sll" else "LINUX_SLL2"]
             args += [port_filter]

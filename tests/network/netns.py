@@ -177,7 +177,7 @@ class Topology:
     # --- impairment on the router ------------------------------------------
 
     def impair(self, impair_binary, *, seed, drop=0.0, delay_ms=0.0, jitter_ms=0.0,
-               max_seconds=120, log=None, queue=1):
+               drop_data=(), max_seconds=120, log=None, queue=1):
         """Sends forwarded TCP through `impair` (NFQUEUE); returns its process."""
         if self.kind != "routed":
             raise ValueError("impairment needs the routed topology")
@@ -186,6 +186,8 @@ class Topology:
                      "--queue-num", queue, "--queue-bypass")
         args = [impair_binary, "--queue", queue, "--seed", seed, "--drop", drop,
                 "--delay", delay_ms, "--jitter", jitter_ms, "--max-seconds", max_seconds]
+        if drop_data:
+            args += ["--drop-data", ",".join(str(n) for n in drop_data)]
         if log:
             args += ["--log", log]
         proc = self.start("router", args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

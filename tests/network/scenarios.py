@@ -146,6 +146,12 @@ SCENARIOS = [
              [py_client([bodies(4, 40, 20000)], "--split", "header-body", "--echo")],
              impair={"seed": 11, "drop": 0.05, "delay_ms": 3, "jitter_ms": 6},
              captures=(("server", "pcapng"), ("client", "pcapng"))),
+    Scenario("lost_body", "lab_client Nagle as in nagle_lab, but the router drops the 2nd and "
+             "3rd data segments, the first two of the first body after its header sent alone: "
+             "the rest arrives, then the retransmissions (several holes in flight)",
+             lab_server("--echo"),
+             [lab_client("--split", "nagle", "--close", "half", *lab_messages(14, 8, 4000))],
+             impair={**NAGLE_RTT, "drop_data": [2, 3]}),
     Scenario("reorder", "no loss, 1-11 ms of jitter: segments overtake each other",
              py_server("--echo"),
              [py_client([bodies(5, 40, 4000)], "--split", "header-body")],
@@ -339,7 +345,8 @@ def impairment_problem(scenario, facts):
     counts = facts.get("impair", {})
     if counts.get("overruns"):
         return f"impair could not keep up, the kernel let packets through unimpaired: {counts}"
-    if scenario.impair.get("drop") and not counts.get("dropped"):
+    if (scenario.impair.get("drop") or scenario.impair.get("drop_data")) and \
+            not counts.get("dropped"):
         return f"impair dropped nothing: {counts}"
     if scenario.impair.get("delay_ms") and not counts.get("delayed"):
         return f"impair delayed nothing: {counts}"

@@ -34,6 +34,7 @@
 #define QUEUE_MAXLEN 4096
 #define COPY_RANGE 128          /* IP and TCP headers: all that is read */
 #define SOCKET_BUFFER (8 << 20) /* a 1 MB burst queued at once must fit */
+#define MAX_DROP_DATA 16
 
 struct options {
     unsigned queue;
@@ -44,6 +45,8 @@ struct options {
     double max_seconds;
     int spare_syn; /* a lost SYN costs a 1 s retransmission timeout */
     const char *log_path;
+    unsigned drop_data[MAX_DROP_DATA]; /* these data segments (1-based, in arrival order) */
+    int n_drop_data;
 };
 
 /* A verdict held until `due` (monotonic ns). */
@@ -62,6 +65,7 @@ struct impair {
     FILE *log;
     /* for the summary */
     unsigned long seen, dropped, delayed, reordered, overruns;
+    unsigned data_segments; /* TCP segments with payload seen so far */
     uint32_t last_released;
 };
 
@@ -91,14 +95,26 @@ static double uniform(uint64_t *state) {
     return (double)(next_random(state) >> 11) / 9007199254740992.0;
 }
 
-/* Whether an IPv4 or IPv6 packet is a TCP segment with SYN set. */
-static int is_tcp_syn(const unsigned char *p, int len) {
-    int tcp = -1;
-    if (len >= 20 && (p[0] >> 4) == 4 && p[9] == IPPROTO_TCP)
+/* The TCP flags and payload length of an IPv4 or IPv6 packet (-1: not TCP). The
+ * harness sends no IPv6 extension headers. */
+static int tcp_flags(const unsigned char *p, int len, int *payload) {
+    int tcp = -1, ip_len = 0;
+    if (len >= 20 && (p[0] >> 4) == 4 && p[9] == IPPROTO_TCP) {
         tcp = (p[0] & 0x0F) * 4;
-    else if (len >= 40 && (p[0] >> 4) == 6 && p[6] == IPPROTO_TCP)
-        tcp = 40; /* the harness sends no extension headers */
-    return tcp >= 0 && len >= tcp + 14 && (p[tcp + 13] & 0x02);
+        ip_len = p[2] << 8 | p[3];
+    } else if (len >= 40 && (p[0] >> 4) == 6 && p[6] == IPPROTO_TCP) {
+        tcp = 40;
+        ip_len = 40 + (p[4] << 8 | p[5]);
+    }
+    if (tcp < 0 || len < tcp + 14) return -1;
+    *payload = ip_len - tcp - (p[tcp + 12] >> 4) * 4;
+    return p[tcp + 13];
+}
+
+static int listed(const struct options *o, unsigned n) {
+    for (int i = 0; i < o->n_drop_data; ++i)
+        if (o->drop_data[i] == n) return 1;
+    return 0;
 }
 
 static void verdict(struct impair *im, uint32_t id, uint32_t how) {
@@ -125,12 +141,14 @@ static int on_packet(struct nfq_q_handle *qh, struct nfgenmsg *msg, struct nfq_d
     /* Draw both numbers for every packet, so one decision never shifts the
      * random sequence of the others. */
     double lose = uniform(&im->rng), jitter = uniform(&im->rng);
-    if (im->opt.spare_syn && is_tcp_syn(payload, len)) {
+    int bytes = 0, flags = tcp_flags(payload, len, &bytes);
+    if (im->opt.spare_syn && flags >= 0 && (flags & 0x02)) {
         log_packet(im, id, len, "pass-syn", 0);
         verdict(im, id, NF_ACCEPT);
         return 0;
     }
-    if (lose < im->opt.drop) {
+    const int on_purpose = bytes > 0 && listed(&im->opt, ++im->data_segments);
+    if (on_purpose || lose < im->opt.drop) {
         im->dropped++;
         log_packet(im, id, len, "drop", 0);
         verdict(im, id, NF_DROP);
@@ -190,6 +208,9 @@ static void usage(FILE *to) {
             "  --delay MS         fixed delay of every packet kept (default 0)\n"
             "  --jitter MS        plus a uniform random delay in [0, MS) (default 0)\n"
             "  --max-seconds T    stop after T seconds (default 120)\n"
+            "  --drop-data LIST   also drop these data segments (1-based, both directions\n"
+            "                     together, in arrival order; retransmissions count anew),\n"
+            "                     e.g. 1,5: a loss pattern that does not depend on timing\n"
             "  --impair-syn       impair SYNs too (default: they pass at once)\n"
             "  --log FILE         one line per packet: time, id, copied length, decision,\n"
             "                     delay\n");
@@ -207,13 +228,18 @@ static double parse_double(const char *arg, double min, double max, const char *
 }
 
 static struct options parse_options(int argc, char **argv) {
-    static const struct option table[] = {
-        {"queue", required_argument, NULL, 'q'},  {"seed", required_argument, NULL, 's'},
-        {"drop", required_argument, NULL, 'd'},   {"delay", required_argument, NULL, 'l'},
-        {"jitter", required_argument, NULL, 'j'}, {"max-seconds", required_argument, NULL, 'm'},
-        {"impair-syn", no_argument, NULL, 'y'},   {"log", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    struct options o = {0, 1, 0, 0, 0, 120, 1, NULL};
+    static const struct option table[] = {{"queue", required_argument, NULL, 'q'},
+                                          {"seed", required_argument, NULL, 's'},
+                                          {"drop", required_argument, NULL, 'd'},
+                                          {"delay", required_argument, NULL, 'l'},
+                                          {"jitter", required_argument, NULL, 'j'},
+                                          {"max-seconds", required_argument, NULL, 'm'},
+                                          {"impair-syn", no_argument, NULL, 'y'},
+                                          {"log", required_argument, NULL, 'o'},
+                                          {"drop-data", required_argument, NULL, 'D'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    struct options o = {.seed = 1, .max_seconds = 120, .spare_syn = 1};
     int have_queue = 0, c;
     while ((c = getopt_long(argc, argv, "", table, NULL)) != -1) {
         switch (c) {
@@ -238,6 +264,16 @@ static struct options parse_options(int argc, char **argv) {
                 break;
             case 'y':
                 o.spare_syn = 0;
+                break;
+            case 'D':
+                for (char *item = strtok(optarg, ","); item; item = strtok(NULL, ",")) {
+                    if (o.n_drop_data == MAX_DROP_DATA) {
+                        fprintf(stderr, "impair: at most %d --drop-data segments\n", MAX_DROP_DATA);
+                        exit(2);
+                    }
+                    o.drop_data[o.n_drop_data++] =
+                        (unsigned)parse_double(item, 1, 1e9, "--drop-data");
+                }
                 break;
             case 'o':
                 o.log_path = optarg;
