@@ -10,12 +10,11 @@ import scenarios
 from conftest import BUILD_DIR, IMPAIR
 
 UNAVAILABLE = netns.unavailable_reason()
+pytestmark = pytest.mark.skipif(UNAVAILABLE is not None, reason=str(UNAVAILABLE))
 
 
 @pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
 def test_scenario(scenario, tshark, lua):
-    if UNAVAILABLE:
-        pytest.skip(UNAVAILABLE)
     if scenario.needs_impair and not IMPAIR:
         pytest.skip("the impair program was not built (libnetfilter-queue-dev is missing: "
                     "packaging/install-build-deps.sh)")
