@@ -265,12 +265,11 @@ def _one(w, d, i, by_ref):
 
 def check_fields(report, mode, label, direction, got, pairs, want):
     """labproto.direction, msg_index and text of the messages shown."""
-    numbered = [d for d in got]
-    indexes = [d.index for d in numbered]
+    indexes = [d.index for d in got]
     if indexes != list(range(1, len(indexes) + 1)):
         bad = next(k for k, i in enumerate(indexes) if i != k + 1)
         report.fail("index", mode.name, f"{label}: message #{bad + 1} shown has msg_index "
-                    f"{indexes[bad]}{at(numbered[bad])} (indexes {indexes[:8]}…)")
+                    f"{indexes[bad]}{at(got[bad])} (indexes {indexes[:8]}…)")
     value = 0 if direction == C2S else 1
     wrong = [d for d in got if d.direction != value]
     if wrong:
@@ -439,8 +438,7 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
             check_lifecycle(report, mode, label, decoding, ss, conn.client, expect)
             check_cut(report, mode, label, conn, decoding, ss)
             for direction in (C2S, S2C):
-                src, dst = (conn.client, conn.server) if direction == C2S else \
-                    (conn.server, conn.client)
+                src, dst = conn.ends(direction)
                 dlabel = f"{label} {ARROW[direction]}"
                 want = wanted(conn, direction, expect)
                 got = [d for d in decoding.messages if (d.src, d.dst) == (src, dst)]
@@ -452,8 +450,7 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
         t = report.reference.setdefault("ooo" if ooo else "default", Tally())
         for _, conn, _ in streams:
             for direction in (C2S, S2C):
-                src, dst = (conn.client, conn.server) if direction == C2S else \
-                    (conn.server, conn.client)
+                src, dst = conn.ends(direction)
                 want = [w for w in wanted(conn, direction, expect) if w.body is not None]
                 t.total += len(want)
                 t.right += len(matched(want, [d for d in ref if (d.src, d.dst) == (src, dst)]))
@@ -476,8 +473,7 @@ def check_passes(report, runs, streams, connections, expect):
         prefs = "ooo" if ooo else "default"
         for stream, conn, _ in streams:
             for direction in (C2S, S2C):
-                src, dst = (conn.client, conn.server) if direction == C2S else \
-                    (conn.server, conn.client)
+                src, dst = conn.ends(direction)
                 want = wanted(conn, direction, expect)
                 a = matched(want, [d for d in one.messages if (d.src, d.dst) == (src, dst)])
                 b = matched(want, [d for d in two.messages if (d.src, d.dst) == (src, dst)])

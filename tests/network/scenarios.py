@@ -7,7 +7,6 @@ and writes into its folder the captures, the senders' logs (senders.jsonl) and w
 """
 import dataclasses
 import json
-import os
 import pathlib
 import random
 import signal

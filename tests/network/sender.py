@@ -10,7 +10,7 @@
 Like the lab programs in samples/lab, every message is a 4-byte length (little- or
 big-endian) and the body; unlike them it shares no code with them, so the harness's
 truth does not rest on one implementation. Every message actually handed to the kernel
-is logged as one JSON line (see log_message; the same format as lab_client --log).
+is logged as one JSON line (see Log.message; the same format as lab_client --log).
 
 --messages is a JSON list with one list of hex bodies per connection (reused round
 robin when --connections is larger); the server serves --connections connections, then

@@ -45,9 +45,9 @@ class Connection:
     server: tuple
     messages: dict = dataclasses.field(default_factory=lambda: {C2S: [], S2C: []})
 
-    def direction_of(self, src):
-        """The direction of a segment sent from endpoint `src`."""
-        return C2S if src == self.client else S2C
+    def ends(self, direction):
+        """(sender, receiver) endpoints of a direction."""
+        return (self.client, self.server) if direction == C2S else (self.server, self.client)
 
     def complete(self, direction):
         return [m for m in self.messages[direction] if m.complete]
