@@ -2,7 +2,8 @@
 """Records the network scenarios and checks them: the harness by hand.
 
     record.py --record DIR [SCENARIO...]     record into DIR/<scenario>/, then check
-    record.py --check DIR [SCENARIO...]      check recordings made before
+    record.py --check DIR [SCENARIO...]      check recordings made before (default: all
+                                             in DIR)
     record.py --record samples/captures/network --samples nagle_lab ...
                                              re-record committed samples, with their
                                              labcheck sidecar specs (--check --samples:
@@ -89,7 +90,8 @@ def main():
     p.add_argument("--json", type=pathlib.Path, help="write the tallies here")
     p.add_argument("scenario", nargs="*", help=f"default: all ({', '.join(scenarios.BY_NAME)})")
     args = p.parse_args()
-    names = args.scenario or list(scenarios.BY_NAME)
+    names = args.scenario or [n for n in scenarios.BY_NAME
+                              if args.record or (args.check / n / "scenario.json").exists()]
     unknown = [n for n in names if n not in scenarios.BY_NAME]
     if unknown:
         p.error(f"no scenario {', '.join(unknown)} (there are {', '.join(scenarios.BY_NAME)})")
