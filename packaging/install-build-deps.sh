@@ -14,6 +14,8 @@ packages=(
   dpkg-dev file help2man
   # bench/run.py (bench.smoke in ctest): GNU time for peak RSS, the chart
   time python3-matplotlib
+  # tests/network: impairment on a router namespace (NFQUEUE, TEE)
+  iptables libnetfilter-queue-dev
 )
 gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server

@@ -20,7 +20,7 @@
 namespace {
 
 // Enumerators in the order of the option's choices (see parse_options).
-enum class Split { kHeaderBody, kSingle, kCoalesce };
+enum class Split { kHeaderBody, kSingle, kCoalesce, kNagle };
 enum class CloseMode { kNormal, kAbort, kHalf, kWait };
 
 struct ClientOptions {
@@ -30,6 +30,7 @@ struct ClientOptions {
     CloseMode close = CloseMode::kNormal;
     bool expect_echo = false;
     bool print = false;
+    std::string log_path;
 };
 
 enum ClientOption {
@@ -39,7 +40,8 @@ enum ClientOption {
     kOptZero,
     kOptExpectEcho,
     kOptPrint,
-    kOptClose
+    kOptClose,
+    kOptLog
 };
 
 // The reference run's four lines: 10, 8, 35 and 13 bytes in CP949.
@@ -65,12 +67,15 @@ void usage(const char *program) {
         "  --zero                 add a zero-length message\n"
         "  --split MODE           header-body: two send()s per message, like the lab\n"
         "                         (default); single: one send() per message;\n"
-        "                         coalesce: all messages in one send()\n"
+        "                         coalesce: all messages in one send();\n"
+        "                         nagle: the lab's two send()s with Nagle on and no\n"
+        "                         pause, so the kernel decides the segments\n"
         "  --expect-echo          read the echoed message back after each send\n"
         "  --print                print \"4+N바이트를 보냈습니다\" per message, like the lab\n"
         "  --close MODE           normal: close(); abort: SO_LINGER 0, close() -> RST;\n"
         "                         half: shutdown(SHUT_WR), read replies until EOF, close();\n"
         "                         wait: read replies until the server closes, then close()\n"
+        "  --log FILE             append one JSON line per message sent (tests/network)\n"
         "%s",
         program, lab::common_usage());
 }
@@ -85,6 +90,7 @@ ClientOptions parse_options(int argc, char **argv) {
         {"expect-echo", no_argument, nullptr, kOptExpectEcho},
         {"print", no_argument, nullptr, kOptPrint},
         {"close", required_argument, nullptr, kOptClose},
+        {"log", required_argument, nullptr, kOptLog},
     });
     int id;
     while ((id = getopt_long(argc, argv, "", table.data(), nullptr)) != -1) {
@@ -94,8 +100,8 @@ ClientOptions parse_options(int argc, char **argv) {
                 opts.messages.emplace_back(optarg);
                 break;
             case kOptSplit:
-                opts.split = static_cast<Split>(
-                    lab::parse_choice(optarg, {"header-body", "single", "coalesce"}, "--split"));
+                opts.split = static_cast<Split>(lab::parse_choice(
+                    optarg, {"header-body", "single", "coalesce", "nagle"}, "--split"));
                 break;
             case kOptBig:
                 opts.messages.push_back(big_text(lab::parse_number(optarg, 1, 1 << 24, "--big")));
@@ -113,6 +119,9 @@ ClientOptions parse_options(int argc, char **argv) {
                 opts.close = static_cast<CloseMode>(
                     lab::parse_choice(optarg, {"normal", "abort", "half", "wait"}, "--close"));
                 break;
+            case kOptLog:
+                opts.log_path = optarg;
+                break;
             case lab::kOptHelp:
                 usage(argv[0]);
                 exit(EXIT_SUCCESS);
@@ -129,12 +138,12 @@ ClientOptions parse_options(int argc, char **argv) {
     return opts;
 }
 
-int connect_to(const lab::WireOptions &wire) {
+int connect_to(const lab::WireOptions &wire, Split split) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) lab::die_errno("socket");
     // Without Nagle each send() leaves at once, so header and body stay separate segments.
     int on = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    if (split != Split::kNagle) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     if (wire.timeout_s > 0) lab::set_timeouts(fd, wire.timeout_s);
     sockaddr_in address = lab::make_address(wire);
     if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
@@ -142,10 +151,14 @@ int connect_to(const lab::WireOptions &wire) {
     return fd;
 }
 
-// One send() followed by a pause, so the next send() cannot join this segment.
-void send_segment(int fd, const std::string &data) {
+void send_now(int fd, const std::string &data) {
     if (data.empty()) return;  // send() of 0 bytes puts nothing on the wire
     if (!lab::send_all(fd, data)) lab::die_errno("send");
+}
+
+// One send() followed by a pause, so the next send() cannot join this segment.
+void send_segment(int fd, const std::string &data) {
+    send_now(fd, data);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
@@ -169,23 +182,33 @@ void expect_echo(int fd, const std::string &body, const ClientOptions &opts) {
     if (opts.expect_echo && !read_reply(fd, opts, &body)) lab::die("server closed before echoing");
 }
 
-void send_messages(int fd, const ClientOptions &opts) {
+void send_messages(int fd, const ClientOptions &opts, lab::SentLog &log) {
+    const char *direction = "client-to-server";
     if (opts.split == Split::kCoalesce) {
         std::string all;
         for (const std::string &body : opts.messages) all += lab::frame(body, opts.wire.order);
         send_segment(fd, all);
+        uint32_t index = 0;
+        for (const std::string &body : opts.messages)
+            log.message(fd, direction, ++index, body, opts.wire.order);
         for (const std::string &body : opts.messages) report_sent(body, opts);
         for (const std::string &body : opts.messages) expect_echo(fd, body, opts);
         return;
     }
+    uint32_t index = 0;
     for (const std::string &body : opts.messages) {
+        const std::string header =
+            lab::encode_header(static_cast<uint32_t>(body.size()), opts.wire.order);
         if (opts.split == Split::kHeaderBody) {
-            send_segment(fd,
-                         lab::encode_header(static_cast<uint32_t>(body.size()), opts.wire.order));
+            send_segment(fd, header);
             send_segment(fd, body);
+        } else if (opts.split == Split::kNagle) {
+            send_now(fd, header);
+            send_now(fd, body);
         } else {
-            send_segment(fd, lab::frame(body, opts.wire.order));
+            send_segment(fd, header + body);
         }
+        log.message(fd, direction, ++index, body, opts.wire.order);
         report_sent(body, opts);
         expect_echo(fd, body, opts);
     }
@@ -220,8 +243,9 @@ int main(int argc, char **argv) {
     g_set_prgname("lab_client");
     setvbuf(stdout, nullptr, _IOLBF, 0);  // keep log order when a script redirects output
     ClientOptions opts = parse_options(argc, argv);
-    int fd = connect_to(opts.wire);
-    send_messages(fd, opts);
+    lab::SentLog log(opts.log_path);
+    int fd = connect_to(opts.wire, opts.split);
+    send_messages(fd, opts, log);
     finish(fd, opts);
     return EXIT_SUCCESS;
 }

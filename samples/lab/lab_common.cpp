@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace lab {
 namespace {
@@ -30,6 +31,34 @@ bool try_convert(const std::string &text, const char *to, const char *from, std:
     out.assign(converted, written);
     g_free(converted);
     return true;
+}
+
+std::string to_hex(const std::string &bytes) {
+    static const char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(2 * bytes.size());
+    for (unsigned char c : bytes) {
+        hex += kDigits[c >> 4];
+        hex += kDigits[c & 0x0F];
+    }
+    return hex;
+}
+
+// The address and port of a socket's end, IPv4 or IPv6.
+void add_endpoint(nlohmann::json &record, const char *key, const sockaddr_storage &address) {
+    char text[INET6_ADDRSTRLEN] = "";
+    uint16_t port = 0;
+    if (address.ss_family == AF_INET6) {
+        const auto &a6 = reinterpret_cast<const sockaddr_in6 &>(address);
+        inet_ntop(AF_INET6, &a6.sin6_addr, text, sizeof text);
+        port = ntohs(a6.sin6_port);
+    } else {
+        const auto &a4 = reinterpret_cast<const sockaddr_in &>(address);
+        inet_ntop(AF_INET, &a4.sin_addr, text, sizeof text);
+        port = ntohs(a4.sin_port);
+    }
+    record[key] = text;
+    record[std::string(key) + "_port"] = port;
 }
 
 bool recv_exactly(int fd, char *buffer, size_t size, size_t &got) {
@@ -196,6 +225,40 @@ std::string describe(const std::string &body, const WireOptions &wire) {
     constexpr size_t kShown = 200;  // a 70000-byte message would flood the terminal
     if (body.size() > kShown) return "(" + std::to_string(body.size()) + "바이트, 생략)";
     return to_utf8(body, wire);
+}
+
+SentLog::SentLog(const std::string &path) {
+    if (path.empty()) return;
+    file_ = fopen(path.c_str(), "a");
+    if (file_ == nullptr) die_errno("--log " + path);
+}
+
+SentLog::~SentLog() {
+    if (file_ != nullptr) fclose(file_);
+}
+
+void SentLog::message(int fd, const char *direction, uint32_t index, const std::string &body,
+                      ByteOrder order) {
+    if (file_ == nullptr) return;
+    sockaddr_storage local{}, peer{};
+    socklen_t local_len = sizeof local, peer_len = sizeof peer;
+    getsockname(fd, reinterpret_cast<sockaddr *>(&local), &local_len);
+    getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peer_len);
+    nlohmann::json record = {
+        {"sender", g_get_prgname()},
+        {"direction", direction},
+        {"index", index},
+        {"length", body.size()},
+        {"byte_order", order == ByteOrder::kBig ? "big" : "little"},
+        {"header", to_hex(encode_header(static_cast<uint32_t>(body.size()), order))},
+        {"body", to_hex(body)},
+        {"complete", true}};
+    add_endpoint(record, "local", local);
+    add_endpoint(record, "peer", peer);
+    // A line at a time, flushed (not synced: that would slow the sender and change the
+    // segments): a killed sender leaves every message it logged.
+    fprintf(file_, "%s\n", record.dump().c_str());
+    fflush(file_);
 }
 
 }  // namespace lab

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -60,5 +61,22 @@ sockaddr_in make_address(const WireOptions &wire);
 void set_timeouts(int fd, int seconds);
 // Human-readable text of a received message (shortened when long).
 std::string describe(const std::string &body, const WireOptions &wire);
+
+// --log FILE: one JSON line per message actually handed to the kernel, the truth the
+// network harness (tests/network) checks captures against. Without a path it logs nothing.
+class SentLog {
+  public:
+    explicit SentLog(const std::string &path);
+    ~SentLog();
+    SentLog(const SentLog &) = delete;
+    SentLog &operator=(const SentLog &) = delete;
+
+    // `direction` is "client-to-server" or "server-to-client"; `index` is 1-based.
+    void message(int fd, const char *direction, uint32_t index, const std::string &body,
+                 ByteOrder order);
+
+  private:
+    FILE *file_ = nullptr;
+};
 
 }  // namespace lab

@@ -23,6 +23,7 @@ struct ServerOptions {
     bool reply_after_eof = false;
     std::string eof_reply;
     bool once = true;
+    std::string log_path;
 };
 
 enum ServerOption {
@@ -32,7 +33,8 @@ enum ServerOption {
     kOptReply,
     kOptReplyAfterEof,
     kOptOnce,
-    kOptForever
+    kOptForever,
+    kOptLog
 };
 
 void usage(const char *program) {
@@ -46,6 +48,7 @@ void usage(const char *program) {
         "  --reply-after-eof TEXT after the client's FIN send TEXT, then close\n"
         "  --once                 serve one connection, then exit (default)\n"
         "  --forever              keep serving connections until an accept times out\n"
+        "  --log FILE             append one JSON line per message sent (tests/network)\n"
         "%s",
         program, lab::common_usage());
 }
@@ -60,6 +63,7 @@ ServerOptions parse_options(int argc, char **argv) {
         {"reply-after-eof", required_argument, nullptr, kOptReplyAfterEof},
         {"once", no_argument, nullptr, kOptOnce},
         {"forever", no_argument, nullptr, kOptForever},
+        {"log", required_argument, nullptr, kOptLog},
     });
     int id;
     while ((id = getopt_long(argc, argv, "", table.data(), nullptr)) != -1) {
@@ -86,6 +90,9 @@ ServerOptions parse_options(int argc, char **argv) {
                 break;
             case kOptForever:
                 opts.once = false;
+                break;
+            case kOptLog:
+                opts.log_path = optarg;
                 break;
             case lab::kOptHelp:
                 usage(argv[0]);
@@ -124,15 +131,28 @@ int accept_one(int listener, int timeout_s) {
     return conn;
 }
 
-bool send_message(int conn, const std::string &body, const ServerOptions &opts) {
+// The replies of one connection, numbered for the --log.
+struct Replies {
+    int conn;
+    const ServerOptions &opts;
+    lab::SentLog &log;
+    uint32_t sent = 0;
+};
+
+bool send_message(Replies &replies, const std::string &body) {
     // Replies go out as one send(): only the lab client splits header and body.
-    if (lab::send_all(conn, lab::frame(body, opts.wire.order))) return true;
+    if (lab::send_all(replies.conn, lab::frame(body, replies.opts.wire.order))) {
+        replies.log.message(replies.conn, "server-to-client", ++replies.sent, body,
+                            replies.opts.wire.order);
+        return true;
+    }
     perror("send");
     return false;
 }
 
 // Reads messages until the client's FIN, a --close-first trigger, or an error.
-void serve(int conn, const ServerOptions &opts) {
+void serve(int conn, const ServerOptions &opts, lab::SentLog &log) {
+    Replies replies{conn, opts, log};
     std::string body;
     for (long count = 1;; ++count) {
         lab::ReadStatus status = lab::read_message(conn, opts.wire.order, body);
@@ -143,14 +163,14 @@ void serve(int conn, const ServerOptions &opts) {
         if (status == lab::ReadStatus::kEof) {
             printf("클라이언트가 연결을 닫았습니다 (FIN)\n");
             if (opts.reply_after_eof)
-                send_message(conn, lab::to_wire(opts.eof_reply, opts.wire), opts);
+                send_message(replies, lab::to_wire(opts.eof_reply, opts.wire));
             return;
         }
         printf("받은 메시지 %ld: 4+%zu바이트: %s\n", count, body.size(),
                lab::describe(body, opts.wire).c_str());
-        if (opts.echo && !send_message(conn, body, opts)) return;
+        if (opts.echo && !send_message(replies, body)) return;
         if (opts.close_first && count >= opts.close_after) {
-            send_message(conn, lab::to_wire(opts.close_reply, opts.wire), opts);
+            send_message(replies, lab::to_wire(opts.close_reply, opts.wire));
             printf("서버가 먼저 연결을 닫습니다\n");
             return;
         }
@@ -163,6 +183,7 @@ int main(int argc, char **argv) {
     g_set_prgname("lab_server");
     setvbuf(stdout, nullptr, _IOLBF, 0);  // keep log order when a script redirects output
     ServerOptions opts = parse_options(argc, argv);
+    lab::SentLog log(opts.log_path);
     int listener = listen_on(opts.wire);
     printf("포트 %u에서 기다립니다\n", opts.wire.port);
     do {
@@ -172,7 +193,7 @@ int main(int argc, char **argv) {
             close(listener);
             return opts.once ? EXIT_FAILURE : EXIT_SUCCESS;
         }
-        serve(conn, opts);
+        serve(conn, opts, log);
         close(conn);
     } while (!opts.once);
     close(listener);
