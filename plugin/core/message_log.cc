@@ -42,6 +42,12 @@ const SplitMessage *MessageLog::split_with_body_in(uint32_t frame) const {
     return it->body_frame == frame || it->body_start_frame == frame ? &*it : nullptr;
 }
 
+const SplitMessage *MessageLog::split_with_index(uint32_t index) const {
+    auto it = std::lower_bound(splits_.begin(), splits_.end(), index,
+                               [](const SplitMessage &s, uint32_t i) { return s.index < i; });
+    return it != splits_.end() && it->index == index ? &*it : nullptr;
+}
+
 void MessageLog::add_chunk(const ChunkEntry &chunk) { chunks_.push_back(chunk); }
 
 const ChunkEntry *MessageLog::chunk_at(uint32_t frame, uint32_t seq) const {

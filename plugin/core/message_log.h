@@ -51,6 +51,7 @@ struct ChunkEntry {
     uint32_t missing = 0;       // bytes that never reached labproto just before this chunk
     uint32_t abandoned = 0;     // a message whose body never came whole (index; 0: none)
     uint32_t abandoned_length = 0;
+    uint32_t late_split = 0;  // the split message whose body came after a gap (index)
 };
 
 class MessageLog {
@@ -71,6 +72,8 @@ class MessageLog {
     // none). No split header is framed between a header and its body, so it
     // is the last one whose header came before the frame.
     const SplitMessage *split_with_body_in(uint32_t frame) const;
+    // The split message numbered `index` (null: none).
+    const SplitMessage *split_with_index(uint32_t index) const;
 
     // First pass: a chunk that did not start with a message.
     void add_chunk(const ChunkEntry &chunk);

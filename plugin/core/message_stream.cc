@@ -91,7 +91,8 @@ ChunkPlan MessageStream::unsynced(const Chunk &chunk) {
 
 ChunkPlan MessageStream::first_pass(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
-    if (!synced_ && data_start_known_) sync_at(data_start_);
+    if (!synced_ && !seen_any_ && data_start_known_) sync_at(data_start_);
+    if (orphan_ && chunk.seq == orphan_->body_seq) return late_body(chunk, orphan_);
     if (!synced_) return unsynced(chunk);
     // TCP hands over the message it reassembled for us.
     if (have_current_ && !current_.shown && chunk.seq == current_.start && !pending_) return plan;
@@ -120,6 +121,36 @@ ChunkPlan MessageStream::split_body(const Chunk &chunk, SplitMessage *split) {
     plan.start = ChunkStart::kSplitBody;
     plan.body_bytes = std::min(split->length, chunk.length);
     plan.frame_from = plan.body_bytes;
+    return plan;
+}
+
+// The body of a split message, come after framing moved on past a gap:
+// shown, and the rest of its chunk left alone (where it stands in the
+// framing now is not known).
+ChunkPlan MessageStream::late_body(const Chunk &chunk, SplitMessage *split) {
+    if (chunk.length < split->length && chunk.reassembly && chunk.captured == chunk.length) {
+        split->body_start_frame = chunk.frame;
+    } else {
+        if (split->body_start_frame == 0) split->body_start_frame = chunk.frame;
+        split->body_frame = chunk.frame;
+        orphan_ = nullptr;
+    }
+    const ChunkPlan plan = late_plan(chunk, split);
+    log_.add_chunk(plan.entry);
+    return plan;
+}
+
+ChunkPlan MessageStream::late_plan(const Chunk &chunk, const SplitMessage *split) const {
+    ChunkPlan plan = plan_for(chunk);
+    plan.split = split;
+    plan.entry.late_split = split->index;
+    plan.frame_from = chunk.length;
+    if (chunk.frame != split->body_frame) {
+        plan.start = ChunkStart::kAwaitBody;
+        return plan;
+    }
+    plan.start = ChunkStart::kSplitBody;
+    plan.body_bytes = std::min(split->length, chunk.length);
     return plan;
 }
 
@@ -152,7 +183,10 @@ ChunkPlan MessageStream::lead_in(const Chunk &chunk) {
 ChunkPlan MessageStream::after_gap(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
     plan.entry.missing = chunk.seq - next_seq_;
-    note_abandoned(plan.entry);
+    if (pending_)
+        orphan_ = pending_;  // its body may still come
+    else
+        note_abandoned(plan.entry);
     have_current_ = false;  // what the gap held is unknown
     pending_ = nullptr;
     const bool old = seen_any_ && before(chunk.seq, seen_end_);
@@ -160,7 +194,6 @@ ChunkPlan MessageStream::after_gap(const Chunk &chunk) {
         sync_at(chunk.seq);
     } else {
         synced_ = false;
-        data_start_known_ = false;
         plan.entry.lead = Lead::kUnsynced;
         plan.entry.lead_bytes = chunk.length;
         plan.frame_from = chunk.length;
@@ -170,6 +203,9 @@ ChunkPlan MessageStream::after_gap(const Chunk &chunk) {
 
 ChunkPlan MessageStream::replay(const Chunk &chunk) const {
     ChunkPlan plan = plan_for(chunk);
+    const ChunkEntry *entry = log_.chunk_at(chunk.frame, chunk.seq);
+    if (entry && entry->late_split)
+        return late_plan(chunk, log_.split_with_index(entry->late_split));
     const SplitMessage *split = log_.split_with_body_in(chunk.frame);
     if (split && split->body_seq != chunk.seq) split = nullptr;
     if (split && chunk.frame == split->body_frame) {
@@ -185,7 +221,7 @@ ChunkPlan MessageStream::replay(const Chunk &chunk) const {
         plan.frame_from = chunk.length;
         return plan;
     }
-    if (const ChunkEntry *entry = log_.chunk_at(chunk.frame, chunk.seq)) {
+    if (entry) {
         plan.entry = *entry;
         plan.frame_from = entry->lead_bytes;
     }
@@ -245,8 +281,13 @@ void MessageStream::header_cut(const Chunk &chunk, uint32_t seq) {
     lost_seq_ = seq;
 }
 
-uint32_t MessageStream::number_message(const Chunk &chunk, uint32_t nth) {
+uint32_t MessageStream::number_message(const Chunk &chunk, uint32_t nth,
+                                       const SplitMessage *split) {
     if (chunk.visited) return log_.index_in(chunk.frame, nth);
+    if (split) {
+        if (nth == 0) log_.numbered(chunk.frame, split->index);
+        return split->index;
+    }
     if (nth == 0) log_.numbered(chunk.frame, current_.index);
     // A split header is numbered in its own frame; its message is shown
     // with the body.

@@ -82,6 +82,8 @@ class MessageStream {
 
     // First pass: the handshake says the direction's data starts at `seq`.
     void expect_data_at(uint32_t seq);
+    // Whether `seq` is where the direction's data starts (true: not known).
+    bool at_data_start(uint32_t seq) const { return !data_start_known_ || seq == data_start_; }
 
     // How `chunk` starts.
     ChunkPlan begin_chunk(const Chunk &chunk);
@@ -94,8 +96,10 @@ class MessageStream {
     void header_cut(const Chunk &chunk, uint32_t seq);
 
     // Index of the message (or split header) numbered `nth` in the chunk's
-    // frame; on the first pass also records that it was shown.
-    uint32_t number_message(const Chunk &chunk, uint32_t nth);
+    // frame; on the first pass also records that it was shown. A split
+    // message's body passes its `split`.
+    uint32_t number_message(const Chunk &chunk, uint32_t nth,
+                            const SplitMessage *split = nullptr);
 
     // Whether framing was lost before `seq` in `frame` (at a malformed length).
     bool framing_lost_before(uint32_t frame, uint32_t seq) const;
@@ -125,6 +129,8 @@ class MessageStream {
     ChunkPlan unsynced(const Chunk &chunk);
     ChunkPlan replay(const Chunk &chunk) const;
     ChunkPlan split_body(const Chunk &chunk, SplitMessage *split);
+    ChunkPlan late_body(const Chunk &chunk, SplitMessage *split);
+    ChunkPlan late_plan(const Chunk &chunk, const SplitMessage *split) const;
     ChunkPlan lead_in(const Chunk &chunk);
     ChunkPlan after_gap(const Chunk &chunk);
     bool starts_with_message(const Chunk &chunk) const;
@@ -146,6 +152,9 @@ class MessageStream {
     bool have_current_ = false;
     Current current_;                  // the last header framed
     SplitMessage *pending_ = nullptr;  // a split header whose body has not been shown
+    // A split header whose body had not come when data went missing: TCP may
+    // still hand it over (a retransmission completing what it held).
+    SplitMessage *orphan_ = nullptr;
     uint32_t messages_ = 0;
     uint32_t lost_frame_ = 0;  // 0: framing intact
     uint32_t lost_seq_ = 0;

@@ -244,7 +244,8 @@ labproto_hand_over(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
  * whose server port is not labproto's (a client that happens to use one) is
  * not. Returns the stream, or NULL when it is left to others. */
 static labproto_stream_t *
-labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation)
+labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation,
+                     const struct tcpinfo *tcpinfo)
 {
     labproto_stream_t *stream = labproto_stream_find(conversation);
     if (stream && (stream->checked || PINFO_FD_VISITED(pinfo)))
@@ -267,6 +268,11 @@ labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversa
     labproto::LengthPrefix format = labproto_format();
     format.max_len = std::max(format.max_len, labproto::kDefaultMaxLen);
     const guint captured = tvb_captured_length(tvb);
+    /* Judged on the direction's first bytes: a segment that overtook them
+     * (loss, reordering) says nothing yet. */
+    const Direction direction = labproto_stream_direction(stream, pinfo);
+    if (!stream->messages[static_cast<int>(direction)].at_data_start(tcpinfo->seq))
+        return stream;
     if (captured < format.header_len()) {
         /* Too little to judge: decided once TCP has the whole header, or,
          * when the capture cut it, given the benefit of the doubt. */
@@ -325,14 +331,15 @@ labproto_next_ordinal(packet_info *pinfo)
 
 /* Index of the next message (or split header) shown in this frame. */
 static guint32
-labproto_number_message(packet_info *pinfo, labproto_chunk_t *ctx)
+labproto_number_message(packet_info *pinfo, labproto_chunk_t *ctx,
+                        const labproto::SplitMessage *split = NULL)
 {
     const guint32 nth = labproto_packet_count(pinfo, LABPROTO_KEY_NUMBERED);
     if (!ctx->chunk.visited && !ctx->stream->any_message) {
         ctx->stream->any_message = true;
         ctx->stream->first_message_direction = ctx->direction;
     }
-    return ctx->messages->number_message(ctx->chunk, nth);
+    return ctx->messages->number_message(ctx->chunk, nth, split);
 }
 
 /* Starts the Info column afresh on the first labproto item of a frame and
@@ -708,7 +715,8 @@ dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tvbuff_t *msg_tvb =
         labproto_split_message_tvb(tvb, pinfo, split, format.header_len(), plan.body_bytes);
     dissect_labproto_message_items(msg_tvb, pinfo, tree, ctx, pdu,
-                                   labproto_number_message(pinfo, ctx), split->header_frame);
+                                   labproto_number_message(pinfo, ctx, split),
+                                   split->header_frame);
 }
 
 /* Asks TCP for the rest of a split message's body, which starts the chunk. */
@@ -882,7 +890,7 @@ dissect_labproto(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data
     if (!tcpinfo)
         return 0; /* labproto frames a TCP byte stream: nothing else */
     conversation_t *conversation = find_or_create_conversation(pinfo);
-    labproto_stream_t *stream = labproto_take_stream(tvb, pinfo, conversation);
+    labproto_stream_t *stream = labproto_take_stream(tvb, pinfo, conversation, tcpinfo);
     if (!stream) {
         labproto_note_foreign(tvb, pinfo, tree, labproto_stream_find(conversation));
         return labproto_hand_over(tvb, pinfo, tree, data);
