@@ -234,7 +234,8 @@ def test_every_sample_passes_its_sidecar_spec(lc):
     """The README's main command: labcheck samples/."""
     proc = lc.run("-j", "2", SAMPLES.parent)
     assert proc.returncode == 0, proc.stdout
-    with_specs = [p for p in SAMPLES.rglob("*.pcapng") if p.with_suffix(".yaml").is_file()]
+    with_specs = [p for p in SAMPLES.rglob("*.pcap*") if p.suffix in (".pcap", ".pcapng")
+                  and p.with_suffix(".yaml").is_file()]
     assert len(with_specs) >= 30
     assert proc.stdout.count("PASS  ") == len(with_specs)
     assert proc.stdout.endswith(f"\n{len(with_specs)} passed, 0 failed\n")
