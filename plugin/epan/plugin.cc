@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "packet-labproto-frames.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
@@ -46,6 +47,7 @@ plugin_register(void)
     static tap_plugin labproto_stats_plugin;
     labproto_stats_plugin.register_tap_listener = register_labproto_stats_tree;
     tap_register_plugin(&labproto_stats_plugin);
+    labproto_register_frames_plugin();
 }
 
 #ifdef LABPROTO_HAS_PLUGIN_DESCRIBE
