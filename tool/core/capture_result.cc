@@ -15,13 +15,6 @@ Verdict CaptureResult::judge(const std::vector<ScopeResult> &scopes) {
     return passed ? Verdict::kPass : Verdict::kFail;
 }
 
-const CheckResult *CaptureResult::first_failure() const {
-    for (const ScopeResult &s : scopes)
-        for (const CheckResult &c : s.checks)
-            if (!c.passed()) return &c;
-    return nullptr;
-}
-
 size_t CaptureResult::failures() const {
     size_t n = 0;
     for (const ScopeResult &s : scopes) n += s.failures();
@@ -40,6 +33,10 @@ std::vector<std::string> CaptureResult::notes() const {
     if (contents)
         for (const std::string &line : contents->lines()) out.push_back(line);
     return out;
+}
+
+bool CaptureResult::notes_matter() const {
+    return !cut.empty() || (contents && contents->has_others());
 }
 
 Totals Totals::of(const std::vector<CaptureResult> &results) {

@@ -27,12 +27,13 @@ struct CaptureResult {
 
     // PASS or FAIL from the scopes' checks.
     static Verdict judge(const std::vector<ScopeResult> &scopes);
-    // The first failed check of any scope, for one-line summaries.
-    const CheckResult *first_failure() const;
     size_t failures() const;
     size_t checks() const;
     // Lines about what was graded and left out, and a cut.
     std::vector<std::string> notes() const;
+    // Whether they say more than which connection was graded: other traffic,
+    // nothing to grade, or a cut (terminal and JUnit show them only then).
+    bool notes_matter() const;
 };
 
 // Captures by verdict; one whose spec --update rewrote counts as updated,

@@ -30,9 +30,16 @@ std::string first_line(const std::string &text) { return text.substr(0, text.fin
 
 // The first failing check, and its first difference, for the one-line message.
 std::string failure_message(const CaptureResult &r) {
-    const CheckResult *first = r.first_failure();
+    const CheckResult *first = nullptr;
+    std::string out;
+    for (const ScopeResult &s : r.scopes)
+        for (const CheckResult &c : s.checks)
+            if (!first && !c.passed()) {
+                first = &c;
+                if (s.stream) out = "[" + s.label + "] ";
+            }
     if (!first) return "failed";
-    std::string out = first->heading();
+    out += first->heading();
     if (!first->mismatches.empty()) {
         const Mismatch &m = first->mismatches.front();
         out += ": expected " + m.expected + ", got " + m.actual;
@@ -75,7 +82,8 @@ std::string testcase(const CaptureResult &r) {
         }
     }
     std::string notes;
-    for (const std::string &line : r.notes()) notes += line + "\n";
+    if (r.notes_matter())
+        for (const std::string &line : r.notes()) notes += line + "\n";
     if (!notes.empty()) body += fmt::format("      <system-out>{}</system-out>\n", xml_escape(notes));
     if (body.empty()) return out + "/>\n";
     return out + ">\n" + body + "    </testcase>\n";

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "body_text.h"
+#include "hex.h"
 
 namespace labcheck {
 
@@ -49,6 +50,8 @@ void MessageFields::extract(Frame &frame) const {
         m.msg_index = i < indexes.size() ? number_or_zero(indexes[i]) : 0;
         m.position = i;
         m.payload = aligned(frame.get(payload_), i);
+        // tshark prints an empty byte field as "<MISSING>".
+        if (m.payload && m.length == 0 && !normalize_hex(*m.payload)) m.payload = "";
         m.encoding = aligned(encodings, i);
         // The plugin gives every framed message an encoding, "none" (and no
         // text) when its body decodes in no encoding: texts belong to the

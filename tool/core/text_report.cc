@@ -56,9 +56,8 @@ std::string scope_prefix(const ScopeResult &scope) {
 
 // What was graded and left out, shown when there is more than the lab's
 // connection in the capture, or it was cut.
-std::string format_notes(const CaptureResult &r, bool always) {
-    const bool others = r.contents && r.contents->has_others();
-    if (!always && !others && r.cut.empty()) return "";
+std::string format_notes(const CaptureResult &r) {
+    if (!r.notes_matter()) return "";
     std::string out;
     for (const std::string &line : r.notes()) out += "      " + line + "\n";
     return out;
@@ -84,9 +83,9 @@ std::string format_capture(const CaptureResult &r, const TextStyle &style) {
         paint(fmt::format("{:<5}", verdict_name(r.verdict)), colour_of(r.verdict), style);
     switch (r.verdict) {
         case Verdict::kPass:
-            return fmt::format("{} {}\n{}", head, r.capture, format_notes(r, false));
+            return fmt::format("{} {}\n{}", head, r.capture, format_notes(r));
         case Verdict::kFail:
-            return fmt::format("{} {}\n{}{}", head, r.capture, format_notes(r, false),
+            return fmt::format("{} {}\n{}{}", head, r.capture, format_notes(r),
                                format_failures(r.scopes, style));
         default:
             return fmt::format("{} {}: {}\n", head, r.capture, indent_rest(r.reason, "      "));
