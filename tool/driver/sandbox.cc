@@ -64,14 +64,18 @@ std::string staging_base(bool for_nobody, std::string &moved_because) {
     if (!for_nobody || world_enterable(tmpdir)) return tmpdir;
     const std::string closed = closed_folder(tmpdir);
     moved_because = "nobody cannot enter " + closed + " (mode " + octal_mode(closed) +
-                    "), where TMPDIR=" + tmpdir + " is";
-    for (const char *other : {"/tmp", "/var/tmp", "/dev/shm"})
+                    (closed == tmpdir ? ")" : "), which holds " + tmpdir) +
+                    ", the temporary folder ($TMPDIR)";
+    std::string tried;
+    for (const char *other : {"/tmp", "/var/tmp", "/dev/shm"}) {
+        if (tmpdir == other) continue;
         if (world_enterable(other) && access(other, W_OK) == 0) return other;
+        tried += (tried.empty() ? "" : ", ") + std::string(other);
+    }
     throw std::runtime_error(
         "running as root, labcheck stages the plugin and captures for tshark, which runs as "
-        "nobody, but " + moved_because +
-        ", nor /tmp, /var/tmp or /dev/shm: set TMPDIR to a folder every user can enter, or use "
-        "--system-plugin");
+        "nobody, but " + moved_because + ", nor " + tried +
+        ": set TMPDIR to a folder every user can enter, or use --system-plugin");
 }
 
 }  // namespace
