@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lab_common.h"
+#include "lab_mistakes.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ struct ClientOptions {
     CloseMode close = CloseMode::kNormal;
     bool expect_echo = false;
     bool print = false;
+    lab::Mistakes mistakes;  // a student's buggy client (lab_mistakes.h)
 };
 
 enum ClientOption {
@@ -71,8 +73,8 @@ void usage(const char *program) {
         "  --close MODE           normal: close(); abort: SO_LINGER 0, close() -> RST;\n"
         "                         half: shutdown(SHUT_WR), read replies until EOF, close();\n"
         "                         wait: read replies until the server closes, then close()\n"
-        "%s",
-        program, lab::common_usage());
+        "%s%s",
+        program, lab::mistakes_usage(), lab::common_usage());
 }
 
 ClientOptions parse_options(int argc, char **argv) {
@@ -86,9 +88,11 @@ ClientOptions parse_options(int argc, char **argv) {
         {"print", no_argument, nullptr, kOptPrint},
         {"close", required_argument, nullptr, kOptClose},
     });
+    lab::add_mistake_options(table);
     int id;
     while ((id = getopt_long(argc, argv, "", table.data(), nullptr)) != -1) {
         if (lab::parse_common_option(id, optarg, opts.wire)) continue;
+        if (lab::parse_mistake_option(id, optarg, opts.mistakes)) continue;
         switch (id) {
             case kOptMessage:
                 opts.messages.emplace_back(optarg);
@@ -125,21 +129,28 @@ ClientOptions parse_options(int argc, char **argv) {
     if (opts.messages.empty())
         opts.messages.assign(std::begin(kLabMessages), std::end(kLabMessages));
     // Converted only now: --encoding may come after the --message options.
-    for (std::string &message : opts.messages) message = lab::to_wire(message, opts.wire);
+    for (std::string &message : opts.messages)
+        message = lab::body_with_mistake(lab::to_wire(message, opts.wire), opts.mistakes);
     return opts;
 }
 
-int connect_to(const lab::WireOptions &wire) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) lab::die_errno("socket");
-    // Without Nagle each send() leaves at once, so header and body stay separate segments.
-    int on = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    if (wire.timeout_s > 0) lab::set_timeouts(fd, wire.timeout_s);
-    sockaddr_in address = lab::make_address(wire);
-    if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
-        lab::die_errno("connect to " + wire.host + ":" + std::to_string(wire.port));
-    return fd;
+int connect_to(const lab::WireOptions &wire, const lab::Mistakes &mistakes) {
+    for (int attempt = 1;; ++attempt) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) lab::die_errno("socket");
+        // Without Nagle each send() leaves at once, so header and body stay separate segments.
+        int on = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        if (wire.timeout_s > 0) lab::set_timeouts(fd, wire.timeout_s);
+        sockaddr_in address = lab::make_address(wire);
+        if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) return fd;
+        const int error = errno;
+        close(fd);
+        if (!lab::retry_connect(error, attempt, mistakes)) {
+            errno = error;
+            lab::die_errno("connect to " + wire.host + ":" + std::to_string(wire.port));
+        }
+    }
 }
 
 // One send() followed by a pause, so the next send() cannot join this segment.
@@ -172,7 +183,8 @@ void expect_echo(int fd, const std::string &body, const ClientOptions &opts) {
 void send_messages(int fd, const ClientOptions &opts) {
     if (opts.split == Split::kCoalesce) {
         std::string all;
-        for (const std::string &body : opts.messages) all += lab::frame(body, opts.wire.order);
+        for (const std::string &body : opts.messages)
+            all += lab::header_for(body, opts.wire, opts.mistakes) + body;
         send_segment(fd, all);
         for (const std::string &body : opts.messages) report_sent(body, opts);
         for (const std::string &body : opts.messages) expect_echo(fd, body, opts);
@@ -180,11 +192,10 @@ void send_messages(int fd, const ClientOptions &opts) {
     }
     for (const std::string &body : opts.messages) {
         if (opts.split == Split::kHeaderBody) {
-            send_segment(fd,
-                         lab::encode_header(static_cast<uint32_t>(body.size()), opts.wire.order));
+            send_segment(fd, lab::header_for(body, opts.wire, opts.mistakes));
             send_segment(fd, body);
         } else {
-            send_segment(fd, lab::frame(body, opts.wire.order));
+            send_segment(fd, lab::header_for(body, opts.wire, opts.mistakes) + body);
         }
         report_sent(body, opts);
         expect_echo(fd, body, opts);
@@ -220,8 +231,10 @@ int main(int argc, char **argv) {
     g_set_prgname("lab_client");
     setvbuf(stdout, nullptr, _IOLBF, 0);  // keep log order when a script redirects output
     ClientOptions opts = parse_options(argc, argv);
-    int fd = connect_to(opts.wire);
+    int fd = connect_to(opts.wire, opts.mistakes);
+    lab::pause_seconds(opts.mistakes.pause_after_connect);
     send_messages(fd, opts);
+    lab::pause_seconds(opts.mistakes.pause_before_close);
     finish(fd, opts);
     return EXIT_SUCCESS;
 }

@@ -316,7 +316,7 @@ def test_decode_as_from_the_spec(lc):
     lc.write("other_port_9230.yaml", messages)
     without = lc.run(capture)
     assert without.returncode == 1
-    assert "+ missing message 1 (the client sent 0 messages)" in without.stdout
+    assert "+ missing message 1 (0 client messages decoded)" in without.stdout
     # The report says what it found instead, and how to decode it.
     assert ("      graded: no labproto connection in the capture\n"
             "      not graded: stream 0, 127.0.0.1:") in without.stdout

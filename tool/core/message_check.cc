@@ -127,6 +127,11 @@ std::vector<MessageCheck::Step> MessageCheck::align() const {
     return steps;
 }
 
+std::string MessageCheck::no_more() const {
+    if (expected_.messages.empty()) return fmt::format("no {} messages", direction_name(direction_));
+    return fmt::format("no message after message {}", expected_.messages.size());
+}
+
 void MessageCheck::results(std::vector<CheckResult> &out) const {
     CheckResult r{expected_.where, fmt::format("{} messages", direction_name(direction_)), {}, 0,
                   expected_.description};
@@ -143,25 +148,23 @@ void MessageCheck::results(std::vector<CheckResult> &out) const {
                 fmt::format("message {}: {}", *s.expected + 1,
                             describe_expectation(expected_.messages[*s.expected]));
             all.add({want,
-                     fmt::format("missing message {} (the {} sent {})", *s.expected + 1,
-                                 direction_name(direction_),
-                                 seen_ == 1 ? "1 message" : fmt::format("{} messages", seen_)),
-                     std::nullopt, std::nullopt, ""});
+                     fmt::format("missing message {} ({} {} message{} decoded)", *s.expected + 1,
+                                 seen_, direction_name(direction_), seen_ == 1 ? "" : "s"),
+                     std::nullopt});
         } else {
             std::optional<size_t> next;
             for (size_t n = k + 1; n < steps.size() && !next; ++n) next = steps[n].expected;
             const ObservedMessage &m = kept_[*s.actual];
-            all.add({next ? fmt::format("no message before message {}", *next + 1)
-                          : fmt::format("no message after message {}", expected_.messages.size()),
+            all.add({next ? fmt::format("no message before message {}", *next + 1) : no_more(),
                      fmt::format("unexpected message {}: {}", *s.actual + 1,
                                  describe_message(m, nullptr, hex_)),
-                     m.frame, std::nullopt, ""});
+                     m.frame});
         }
     }
     if (seen_ > kept_.size() && !expected_.allow_more)
-        all.add({fmt::format("no message after message {}", expected_.messages.size()),
+        all.add({no_more(),
                  fmt::format("{} more unexpected messages", seen_ - kept_.size()),
-                 first_unkept_frame_, std::nullopt, ""});
+                 first_unkept_frame_});
     all.fill(r);
     out.push_back(std::move(r));
 }

@@ -27,6 +27,7 @@ class MessageCheck : public Check {
   private:
     void on_message(const ObservedMessage &message);
     std::vector<Step> align() const;
+    std::string no_more() const;  // what the spec expects after its last message
 
     Direction direction_;
     MessageSequence expected_;

@@ -46,9 +46,9 @@ TEST(MessageCheck, ReportsTheDifferingMessageWithItsFrame) {
                   "client messages: -message 2: length 8, text \"반가워요\" (4 characters, 12 "
                   "bytes) / +message 2: length 9, text \"반가워\" (3 characters, 9 bytes) (10)",
                   "client messages: -message 3: length 35, text matching /이야기/ / +missing "
-                  "message 3 (the client sent 2 messages)",
-                  "client messages: -message 4: length 13 / +missing message 4 (the client sent 2 "
-                  "messages)"}));
+                  "message 3 (2 client messages decoded)",
+                  "client messages: -message 4: length 13 / +missing message 4 (2 client messages "
+                  "decoded)"}));
 }
 
 TEST(MessageCheck, UndecodableBodyTakesNoTextFromTheMessagesAfterIt) {
@@ -151,7 +151,7 @@ TEST(MessageCheck, AlignsLikeADiff) {
     };
     EXPECT_EQ(run({"a", "c", "d"}),
               (std::vector<std::string>{"client messages: -message 2: text \"b\" (1 character) / "
-                                        "+missing message 2 (the client sent 3 messages)"}));
+                                        "+missing message 2 (3 client messages decoded)"}));
     EXPECT_EQ(run({"a", "b", "c", "d", "e"}),
               (std::vector<std::string>{"client messages: -no message after message 4 / "
                                         "+unexpected message 5: length 1, text \"e\" (1 "

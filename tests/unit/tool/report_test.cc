@@ -155,7 +155,7 @@ TEST(JunitReport, OneTestcasePerCaptureWithTheTerminalsTotals) {
               std::string::npos);
     // Its stream failed, so the capture's testcase fails, named by the first failing check.
     EXPECT_NE(xml.find("<testcase classname=\"section-A.01_kim\" name=\"b.pcapng\" "
-                       "time=\"0.250\">\n      <failure message=\"b.yaml:7: client messages: "
+                       "time=\"0.250\">\n      <failure message=\"[stream 1] b.yaml:7: client messages: "
                        "expected message 3: length 35, got message 3: length 34\" "
                        "type=\"mismatch\">"),
               std::string::npos);
