@@ -10,6 +10,11 @@
 
 #include "check_command.h"
 #include "init_command.h"
+#include "interrupts.h"
+
+#ifndef LABCHECK_VERSION
+#error "LABCHECK_VERSION must be defined by the build"
+#endif
 
 namespace {
 
@@ -23,7 +28,7 @@ void add_tool_options(CLI::App &app, ToolOptions &tool) {
     app.add_flag("--system-plugin", tool.system_plugin,
                  "use the labproto plugin installed in tshark's system plugin folder");
     app.add_option("--timeout", tool.timeout_seconds, "seconds one capture may take (default 300)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 1 << 30));
     app.add_flag("-v,--verbose", tool.verbose,
                  "say which tshark and plugin run, and how (as nobody when root)");
 }
@@ -38,6 +43,8 @@ bool colour_wanted(const std::string &mode) {
 }  // namespace
 
 int main(int argc, char **argv) {
+    // Before any thread: SIGINT and SIGTERM stop tshark and clean up.
+    interrupts::install();
     CLI::App app{
         "labcheck: checks packet captures against YAML specs by driving tshark with the labproto "
         "plugin.\nPATH is a capture (checked against its sidecar X.yaml), a spec file, or a "
@@ -45,6 +52,7 @@ int main(int argc, char **argv) {
         "failed or errored, 2 usage, spec or environment error, or a report not written.",
         "labcheck"};
     app.fallthrough();
+    app.set_version_flag("--version", "labcheck " LABCHECK_VERSION);
 
     CheckOptions check;
     check.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -53,13 +61,25 @@ int main(int argc, char **argv) {
     app.add_option("PATH", check.paths, "captures, specs or folders");
     app.add_option("--spec", check.spec, "check every capture given against this one spec");
     app.add_option("-j,--jobs", check.jobs, "captures checked in parallel (default: cores)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Validator(
+            [](const std::string &value) {
+                return value.find_first_not_of("0123456789") == std::string::npos &&
+                               std::strtoul(value.c_str(), nullptr, 10) >= 1
+                           ? std::string()
+                           : "must be a whole number of captures, at least 1, not " + value;
+            },
+            "N>=1"));
     app.add_option("--shard", shard, "check only part K of N of the captures (K/N, 1-based)");
     app.add_option("--junit", check.junit, "write a JUnit XML report here");
     app.add_option("--json", check.json, "write a JSON report here");
+    app.add_option("--report-dir", check.report_dir,
+                   "write one readable report per capture into this folder (for handing back)");
+    app.add_flag("--hex", check.tool.hex, "show message bodies in hex in the differences");
     app.add_flag("-q,--quiet", check.quiet, "print only failures, errors and the totals");
     app.add_flag("--update", check.update,
                  "rewrite specs to what their captures decode to now, and show what changed");
+    app.add_flag("--force", check.force,
+                 "with --update and --spec: rewrite that shared spec from the one capture given");
     app.add_option("--color", colour, "auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
 

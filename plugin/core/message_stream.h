@@ -98,8 +98,7 @@ class MessageStream {
     // Index of the message (or split header) numbered `nth` in the chunk's
     // frame; on the first pass also records that it was shown. A split
     // message's body passes its `split`.
-    uint32_t number_message(const Chunk &chunk, uint32_t nth,
-                            const SplitMessage *split = nullptr);
+    uint32_t number_message(const Chunk &chunk, uint32_t nth, const SplitMessage *split = nullptr);
 
     // Whether framing was lost before `seq` in `frame` (at a malformed length).
     bool framing_lost_before(uint32_t frame, uint32_t seq) const;

@@ -304,11 +304,19 @@ labproto_note_foreign(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (labproto_packet_count(pinfo, LABPROTO_KEY_FOREIGN) > 0)
         return;
     dissector_handle_t fallback = labproto_fallback(pinfo->match_uint);
+    const char *to =
+        fallback ? dissector_handle_get_protocol_short_name(fallback) : "shown as data";
+    const guint32 server_port = labproto_server_port(pinfo);
     proto_item *ti = proto_tree_add_item(tree, proto_labproto, tvb, 0, 0, ENC_NA);
-    expert_add_info_format(
-        pinfo, ti, &ei_labproto_stream_foreign,
-        "Not labproto: the first data on port %u is not a lab message; %s", pinfo->match_uint,
-        fallback ? dissector_handle_get_protocol_short_name(fallback) : "shown as data");
+    if (labproto_serves_port(server_port))
+        expert_add_info_format(pinfo, ti, &ei_labproto_stream_foreign,
+                               "Not labproto: the first data on port %u is not a lab message; %s",
+                               pinfo->match_uint, to);
+    else
+        expert_add_info_format(pinfo, ti, &ei_labproto_stream_foreign,
+                               "Not labproto: port %u is the client's, and the server's port %u "
+                               "is not labproto's; %s",
+                               pinfo->match_uint, server_port, to);
 }
 
 /* ---- Per-frame bookkeeping ------------------------------------------------- */
@@ -715,8 +723,7 @@ dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tvbuff_t *msg_tvb =
         labproto_split_message_tvb(tvb, pinfo, split, format.header_len(), plan.body_bytes);
     dissect_labproto_message_items(msg_tvb, pinfo, tree, ctx, pdu,
-                                   labproto_number_message(pinfo, ctx, split),
-                                   split->header_frame);
+                                   labproto_number_message(pinfo, ctx, split), split->header_frame);
 }
 
 /* Asks TCP for the rest of a split message's body, which starts the chunk. */

@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 
 #include "packet-labproto-conn.h"
+#include "packet-labproto-frames.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
@@ -61,6 +62,7 @@ plugin_register(void)
     static tap_plugin labproto_stats_plugin;
     labproto_stats_plugin.register_tap_listener = register_labproto_stats_tree;
     tap_register_plugin(&labproto_stats_plugin);
+    labproto_register_frames_plugin();
 }
 
 #ifdef LABPROTO_HAS_PLUGIN_DESCRIBE

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lab_common.h"
+#include "lab_mistakes.h"
 
 namespace {
 
@@ -31,6 +32,7 @@ struct ClientOptions {
     bool expect_echo = false;
     bool print = false;
     std::string log_path;
+    lab::Mistakes mistakes;  // a student's buggy client (lab_mistakes.h)
 };
 
 enum ClientOption {
@@ -76,8 +78,8 @@ void usage(const char *program) {
         "                         half: shutdown(SHUT_WR), read replies until EOF, close();\n"
         "                         wait: read replies until the server closes, then close()\n"
         "  --log FILE             append one JSON line per message sent (tests/network)\n"
-        "%s",
-        program, lab::common_usage());
+        "%s%s",
+        program, lab::mistakes_usage(), lab::common_usage());
 }
 
 ClientOptions parse_options(int argc, char **argv) {
@@ -92,9 +94,11 @@ ClientOptions parse_options(int argc, char **argv) {
         {"close", required_argument, nullptr, kOptClose},
         {"log", required_argument, nullptr, kOptLog},
     });
+    lab::add_mistake_options(table);
     int id;
     while ((id = getopt_long(argc, argv, "", table.data(), nullptr)) != -1) {
         if (lab::parse_common_option(id, optarg, opts.wire)) continue;
+        if (lab::parse_mistake_option(id, optarg, opts.mistakes)) continue;
         switch (id) {
             case kOptMessage:
                 opts.messages.emplace_back(optarg);
@@ -134,21 +138,28 @@ ClientOptions parse_options(int argc, char **argv) {
     if (opts.messages.empty())
         opts.messages.assign(std::begin(kLabMessages), std::end(kLabMessages));
     // Converted only now: --encoding may come after the --message options.
-    for (std::string &message : opts.messages) message = lab::to_wire(message, opts.wire);
+    for (std::string &message : opts.messages)
+        message = lab::body_with_mistake(lab::to_wire(message, opts.wire), opts.mistakes);
     return opts;
 }
 
-int connect_to(const lab::WireOptions &wire, Split split) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) lab::die_errno("socket");
-    // Without Nagle each send() leaves at once, so header and body stay separate segments.
-    int on = 1;
-    if (split != Split::kNagle) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    if (wire.timeout_s > 0) lab::set_timeouts(fd, wire.timeout_s);
-    sockaddr_in address = lab::make_address(wire);
-    if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
-        lab::die_errno("connect to " + wire.host + ":" + std::to_string(wire.port));
-    return fd;
+int connect_to(const lab::WireOptions &wire, Split split, const lab::Mistakes &mistakes) {
+    for (int attempt = 1;; ++attempt) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) lab::die_errno("socket");
+        // Without Nagle each send() leaves at once, so header and body stay separate segments.
+        int on = 1;
+        if (split != Split::kNagle) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        if (wire.timeout_s > 0) lab::set_timeouts(fd, wire.timeout_s);
+        sockaddr_in address = lab::make_address(wire);
+        if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0) return fd;
+        const int error = errno;
+        close(fd);
+        if (!lab::retry_connect(error, attempt, mistakes)) {
+            errno = error;
+            lab::die_errno("connect to " + wire.host + ":" + std::to_string(wire.port));
+        }
+    }
 }
 
 void send_now(int fd, const std::string &data) {
@@ -186,7 +197,8 @@ void send_messages(int fd, const ClientOptions &opts, lab::SentLog &log) {
     const char *direction = "client-to-server";
     if (opts.split == Split::kCoalesce) {
         std::string all;
-        for (const std::string &body : opts.messages) all += lab::frame(body, opts.wire.order);
+        for (const std::string &body : opts.messages)
+            all += lab::header_for(body, opts.wire, opts.mistakes) + body;
         send_segment(fd, all);
         uint32_t index = 0;
         for (const std::string &body : opts.messages)
@@ -197,8 +209,7 @@ void send_messages(int fd, const ClientOptions &opts, lab::SentLog &log) {
     }
     uint32_t index = 0;
     for (const std::string &body : opts.messages) {
-        const std::string header =
-            lab::encode_header(static_cast<uint32_t>(body.size()), opts.wire.order);
+        const std::string header = lab::header_for(body, opts.wire, opts.mistakes);
         if (opts.split == Split::kHeaderBody) {
             send_segment(fd, header);
             send_segment(fd, body);
@@ -244,8 +255,10 @@ int main(int argc, char **argv) {
     setvbuf(stdout, nullptr, _IOLBF, 0);  // keep log order when a script redirects output
     ClientOptions opts = parse_options(argc, argv);
     lab::SentLog log(opts.log_path);
-    int fd = connect_to(opts.wire, opts.split);
+    int fd = connect_to(opts.wire, opts.split, opts.mistakes);
+    lab::pause_seconds(opts.mistakes.pause_after_connect);
     send_messages(fd, opts, log);
+    lab::pause_seconds(opts.mistakes.pause_before_close);
     finish(fd, opts);
     return EXIT_SUCCESS;
 }

@@ -280,9 +280,9 @@ FAIL  lab_cp949.pcapng
         + closed_by client  (frame 20)
       wrong.yaml:7: client messages
         - message 3: length 34, text matching /^오늘/
-        + message 3: length 35, text "오늘따라 할 이야기가 많을 것 같네요"  (frame 14)
-        - no message 4
-        + message 4: length 13, text "저도 그렇네요"  (frame 18)
+        + message 3: length 35, text "오늘따라 할 이야기가 많을 것 같네요" (20 characters, 35 bytes)  (frame 14)
+        - no message after message 3
+        + unexpected message 4: length 13, text "저도 그렇네요" (7 characters, 13 bytes)  (frame 18)
       wrong.yaml:12: count of "labproto.len"
         - exactly 3
         + 4 frames: 6, 10, 14, 18
@@ -317,7 +317,12 @@ def test_decode_as_from_the_spec(lc):
     lc.write("other_port_9230.yaml", messages)
     without = lc.run(capture)
     assert without.returncode == 1
-    assert "+ no message 1 (only 0 decoded)" in without.stdout
+    assert "+ missing message 1 (0 client messages decoded)" in without.stdout
+    # The report says what it found instead, and how to decode it.
+    assert ("      graded: no labproto connection in the capture\n"
+            "      not graded: stream 0, 127.0.0.1:") in without.stdout
+    assert ("(not decoded as labproto, 22 frames, 112 payload bytes); to decode it as labproto: "
+            "tshark: {decode_as: [\"tcp.port==9230,labproto\"]}\n") in without.stdout
     lc.write("other_port_9230.yaml",
              "tshark:\n  decode_as: [\"tcp.port==9230,labproto\"]\n" + messages)
     assert lc.run(capture).stdout == "PASS  other_port_9230.pcapng\n1 passed, 0 failed\n"
@@ -355,9 +360,10 @@ streams:
 """)
     proc = lc.run("two.pcapng")
     assert proc.returncode == 1
-    assert proc.stdout.startswith("FAIL  two.pcapng\n      [stream 1 (echo)] two.yaml:9: "
-                                  "server messages\n        - message 2: text \"nope\"\n"
-                                  "        + message 2: text \"hello, world\"  (frame ")
+    assert proc.stdout.startswith(
+        "FAIL  two.pcapng\n      [stream 1 (echo)] two.yaml:9: server messages\n"
+        "        - message 2: text \"nope\" (4 characters, 4 bytes)\n"
+        "        + message 2: text \"hello, world\" (12 characters, 12 bytes)  (frame ")
     assert "stream 0" not in proc.stdout
 
 
@@ -450,10 +456,13 @@ def test_missing_corrupt_and_truncated_captures(lc):
     assert re.match(r"ERROR corrupt\.pcapng: tshark failed \(exit status [23]\):", lines[1])
     assert "isn't a capture file in a format TShark understands" in proc.stdout
     assert "PASS  good.pcapng" in lines
-    truncated = proc.stdout.split("ERROR truncated.pcapng: ")[1]
-    assert re.match(r"tshark failed \(exit status [23]\):", truncated)
-    assert "appears to have been cut short in the middle of a packet" in truncated
-    assert lines[-1] == "1 passed, 0 failed, 3 errors"
+    # Cut in its last packet: graded on what was read (the close never completes), and said so.
+    truncated = proc.stdout.split("FAIL  truncated.pcapng\n")[1]
+    assert truncated.startswith(
+        "      the capture is cut short in the middle of a packet after frame 21: graded on the "
+        "21 frames read\n")
+    assert "        - teardown complete\n        + teardown half-closed  (frame 20)\n" in truncated
+    assert lines[-1] == "1 passed, 1 failed, 2 errors"
 
 
 @pytest.fixture

@@ -225,22 +225,26 @@ def test_a_batch_with_every_kind_of_error_writes_complete_reports(lc, fake_tshar
     assert proc.returncode == 2  # the specs that cannot be used
     verdicts = {"pass": "pass", "fail": "fail"}
     verdicts.update({n: "error" for n in names[2:]})
+    verdicts["cut"] = "fail"  # graded on what was read, the cut said
     heads = [line.split(":")[0] for line in proc.stdout.splitlines() if line[0] != " "]
     assert heads == [f"{verdicts[n].upper():<5} {n}.pcapng" for n in names] + [
-        "1 passed, 1 failed, 8 errors"]
+        "1 passed, 2 failed, 7 errors"]
 
     cases = {c.get("name"): c for c in ET.parse(lc.folder / "r.xml").getroot().iter("testcase")}
     assert list(cases) == [f"{n}.pcapng" for n in names]
     for n in names:
         kind = {"pass": None, "fail": "failure", "error": "error"}[verdicts[n]]
-        assert [child.tag for child in cases[n + ".pcapng"]] == ([kind] if kind else [])
+        tags = [child.tag for child in cases[n + ".pcapng"] if child.tag != "system-out"]
+        assert tags == ([kind] if kind else [])
+    assert "cut short" in cases["cut.pcapng"].find("system-out").text
     assert cases["syntax.pcapng"].find("error").get("message") == (
         "syntax.yaml:1: invalid YAML: unknown escape character: \ufffd")
     assert "signal 11" in cases["crash.pcapng"].find("error").get("message")
     assert "timed out" in cases["hang.pcapng"].find("error").get("message")
 
     report = json.loads((lc.folder / "r.json").read_text())
-    assert report["summary"] == {"passed": 1, "failed": 1, "errors": 8, "skipped": 0}
+    assert report["summary"] == {"passed": 1, "failed": 2, "errors": 7, "skipped": 0,
+                                 "updated": 0}
     assert {c["capture"]: c["verdict"] for c in report["captures"]} == {
         f"{n}.pcapng": verdicts[n] for n in names}
     reasons = {c["capture"]: c["reason"] for c in report["captures"]}

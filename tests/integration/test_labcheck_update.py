@@ -54,16 +54,17 @@ def test_init_does_not_overwrite_a_spec(lc):  # noqa: F811
 
 STALE = """\
 # Expectations for the reference run.
-handshake: complete
-teardown: reset
+handshake: complete   # the 3-way handshake
+teardown: reset       # how it ends
 messages:
+  # the four lines, in order
   client:
     - {length: 10, text: "안녕하세요"}
-    - {length: 9, text_regex: "^반가"}
-    - {length: 35, text_regex: "이야기"}
+    - {length: 9, text_regex: "^반가"}   # the greeting
+    - {length: 35, text_regex: '이야기'}
   server: []
 counts:
-  - {filter: "tcp.flags.fin == 1", exactly: 1}
+  - {filter: "tcp.flags.fin == 1", exactly: 1}  # a FIN each way?
 fields:
   - {field: labproto.len, client_message: 4, equals: 12}
   - {field: tcp.len, where: "labproto.len", range: [10, 20]}
@@ -72,26 +73,27 @@ expert:
   forbidden: [labproto.teardown.complete, labproto.len.too_large]
 """
 
+# Only what differed is rewritten; comments, quoting and layout stay.
 BLESSED = """\
 # Expectations for the reference run.
-handshake: complete
-teardown: complete
+handshake: complete   # the 3-way handshake
+teardown: complete       # how it ends
 messages:
+  # the four lines, in order
   client:
     - {length: 10, text: "안녕하세요"}
-    - {length: 8, text_regex: "^반가"}
-    - {length: 35, text_regex: "이야기"}
+    - {length: 8, text_regex: "^반가"}   # the greeting
+    - {length: 35, text_regex: '이야기'}
     - {length: 13, text: "저도 그렇네요"}
   server: []
 counts:
-  - {filter: "tcp.flags.fin == 1", exactly: 2}
+  - {filter: "tcp.flags.fin == 1", exactly: 2}  # a FIN each way?
 fields:
   - {field: labproto.len, client_message: 4, equals: 13}
-  - {field: tcp.len, where: labproto.len, range: [8, 35]}
+  - {field: tcp.len, where: "labproto.len", range: [8, 35]}
 expert:
   max_severity: note
-  forbidden:
-    - labproto.len.too_large
+  forbidden: [labproto.len.too_large]
 """
 
 
@@ -104,7 +106,8 @@ def test_update_round_trips(lc):  # noqa: F811
     assert lines[0] == "FAIL  lab.pcapng"
     assert "        - teardown reset" in lines
     assert "        + teardown complete  (frame 22)" in lines
-    assert lines[-2:] == ["      updated lab.yaml", "0 passed, 1 failed"]
+    # The summary agrees with the exit status: blessed, it is no failure.
+    assert lines[-2:] == ["      updated lab.yaml", "0 passed, 0 failed, 1 updated"]
     assert lc.read("lab.yaml") == BLESSED
     # Now it passes, and blessing again changes nothing.
     assert lc.run(capture).stdout == "PASS  lab.pcapng\n1 passed, 0 failed\n"

@@ -2,6 +2,12 @@
 
 namespace labcheck {
 
+std::string CheckResult::heading() const {
+    std::string out = where.str() + ": " + title;
+    if (!description.empty()) out += " (" + description + ")";
+    return out;
+}
+
 void MismatchList::add(Mismatch m) {
     if (kept_.size() < kKept)
         kept_.push_back(std::move(m));

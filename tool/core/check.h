@@ -16,18 +16,29 @@
 namespace labcheck {
 
 struct Mismatch {
+    Mismatch(std::string e, std::string a, std::optional<uint64_t> f,
+             std::optional<size_t> c = std::nullopt, std::string n = {})
+        : expected(std::move(e)), actual(std::move(a)), frame(f), caret(c), note(std::move(n)) {}
+
     std::string expected;
     std::string actual;
     std::optional<uint64_t> frame;
+    // Where `actual` first differs from what was expected (a byte offset into
+    // it, for a caret under that character) and what differs there.
+    std::optional<size_t> caret;
+    std::string note;
 };
 
 struct CheckResult {
     SourceLocation where;
     std::string title;  // "client messages", "count of \"tcp.flags.syn == 1\""
     std::vector<Mismatch> mismatches;
-    size_t more = 0;  // mismatches beyond those kept
+    size_t more = 0;          // mismatches beyond those kept
+    std::string description;  // the spec's label for the check, if any
 
     bool passed() const { return mismatches.empty(); }
+    // "x.yaml:7: client messages (the four lines)"
+    std::string heading() const;
 };
 
 // Keeps the first few mismatches of a check and counts the rest.

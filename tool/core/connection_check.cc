@@ -107,7 +107,7 @@ template <typename State, typename Actual, typename Frames>
 void ConnectionCheck::judge(const std::optional<Located<State>> &expected, const char *title,
                             Actual actual, Frames frame, std::vector<CheckResult> &out) const {
     if (!expected) return;
-    CheckResult r{expected->where, title, {}, 0};
+    CheckResult r{expected->where, title, {}, 0, expected->description};
     MismatchList mismatches;
     const std::string want = fmt::format("{} {}", title, state_name(expected->value));
     if (streams_.empty()) mismatches.add({want, "no labproto connection seen", std::nullopt});

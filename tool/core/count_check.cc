@@ -32,7 +32,11 @@ bool CountCheck::met() const {
 }
 
 void CountCheck::results(std::vector<CheckResult> &out) const {
-    CheckResult r{expected_.where, fmt::format("count of \"{}\"", expected_.filter), {}, 0};
+    CheckResult r{expected_.where,
+                  fmt::format("count of \"{}\"", expected_.filter),
+                  {},
+                  0,
+                  expected_.description};
     if (!met()) {
         std::string actual = fmt::format("{} frame{}", count_, count_ == 1 ? "" : "s");
         if (!first_frames_.empty())

@@ -1,7 +1,12 @@
 #include "discovery.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 namespace labcheck {
 
@@ -30,17 +35,70 @@ bool exists(const std::string &path) {
     return fs::exists(path, ec);
 }
 
-std::vector<std::string> captures_under(const std::string &dir) {
-    std::vector<std::string> found;
+std::string lower(std::string text) {
+    for (char &c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// The capture format `path` starts with ("pcapng", "pcap", "gzip"), or "".
+std::string capture_format(const std::string &path) {
+    unsigned char magic[4] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (!in.read(reinterpret_cast<char *>(magic), sizeof magic)) return "";
+    const auto is = [&](std::initializer_list<unsigned char> bytes) {
+        return std::equal(bytes.begin(), bytes.end(), magic);
+    };
+    if (is({0x0a, 0x0d, 0x0d, 0x0a})) return "pcapng";
+    if (is({0xd4, 0xc3, 0xb2, 0xa1}) || is({0xa1, 0xb2, 0xc3, 0xd4}) ||
+        is({0x4d, 0x3c, 0xb2, 0xa1}) || is({0xa1, 0xb2, 0x3c, 0x4d}))
+        return "pcap";
+    if (is({0x1f, 0x8b})) return "gzip";
+    return "";
+}
+
+// Why a file that discovery does not take may still be meant as a capture,
+// or "" when it plainly is something else (a spec, a README, a program).
+std::string not_taken_because(const std::string &path) {
+    const std::string name = lower(fs::path(path).filename().string());
+    if (is_capture_path(name))
+        return fmt::format("its extension is not lower case (labcheck reads {}): rename it",
+                           capture_extensions());
+    const std::string format = capture_format(path);
+    if (!format.empty())
+        return fmt::format("a {} file under a name labcheck does not read ({}): rename it", format,
+                           capture_extensions());
+    if (name.find(".pcap") != std::string::npos || name.find(".cap") != std::string::npos)
+        return fmt::format("named like a capture but not one labcheck reads ({})",
+                           capture_extensions());
+    return "";
+}
+
+struct FolderContents {
+    std::vector<std::string> captures;
+    std::vector<SkippedFile> skipped;
+};
+
+FolderContents captures_under(const std::string &dir) {
+    FolderContents found;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(
              dir, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && is_capture_path(it->path().string()))
-            found.push_back(it->path().string());
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {  // hidden: .git and the like
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(ec)) continue;
+        const std::string path = it->path().string();
+        if (is_capture_path(path)) {
+            found.captures.push_back(path);
+        } else if (const std::string why = not_taken_because(path); !why.empty()) {
+            found.skipped.push_back({path, why});
+        }
     }
-    std::sort(found.begin(), found.end());
+    std::sort(found.captures.begin(), found.captures.end());
     return found;
 }
 
@@ -50,17 +108,23 @@ void add(Discovery &d, Job job) {
     d.jobs.push_back(std::move(job));
 }
 
+// `folder`: where it was found, "" when given itself.
 void add_capture(Discovery &d, const std::string &capture,
-                 const std::optional<std::string> &shared_spec, bool from_folder) {
+                 const std::optional<std::string> &shared_spec, const std::string &folder) {
+    std::error_code ec;
+    const std::string label =
+        folder.empty() ? capture : fs::path(capture).lexically_relative(folder).string();
     if (shared_spec) {
-        add(d, {capture, *shared_spec});
+        add(d, {capture, *shared_spec, label, folder});
         return;
     }
     const std::string spec = sidecar_spec(capture);
     if (exists(spec))
-        add(d, {capture, spec});
-    else if (from_folder)
-        d.notes.push_back(capture + ": no spec beside it, not checked");
+        add(d, {capture, spec, label, folder});
+    else if (!folder.empty())
+        d.skipped.push_back({capture, "no spec beside it (expected " +
+                                          fs::path(spec).filename().string() +
+                                          "; or give one spec for all with --spec)"});
     else
         d.errors.push_back(capture + ": no spec (expected " + spec +
                            "; draft one with: labcheck init " + capture + ")");
@@ -69,6 +133,8 @@ void add_capture(Discovery &d, const std::string &capture,
 }  // namespace
 
 bool is_capture_path(const std::string &path) { return stem_of_capture(path) != path; }
+
+const char *capture_extensions() { return ".pcapng, .pcap, .cap, .pcapng.gz, .pcap.gz"; }
 
 std::string sidecar_spec(const std::string &capture) {
     const std::string stem = stem_of_capture(capture);
@@ -82,29 +148,32 @@ Discovery discover(const std::vector<std::string> &paths,
     std::error_code ec;
     for (const std::string &path : paths) {
         if (fs::is_directory(path, ec)) {
-            const auto captures = captures_under(path);
-            if (captures.empty())
+            FolderContents found = captures_under(path);
+            if (found.captures.empty())
                 d.errors.push_back(path + ": no captures (*.pcapng, *.pcap) in this folder");
-            for (const std::string &c : captures) add_capture(d, c, shared_spec, true);
+            for (const std::string &c : found.captures) add_capture(d, c, shared_spec, path);
+            for (SkippedFile &f : found.skipped) d.skipped.push_back(std::move(f));
         } else if (is_spec_path(path)) {
             if (shared_spec)
                 d.errors.push_back(path + ": with --spec, give captures or folders");
             else if (!exists(path))
                 d.errors.push_back(path + ": no such spec file");
             else
-                add(d, {"", path});
+                add(d, {"", path, "", ""});
         } else if (is_capture_path(path)) {
             // A missing capture with a spec is an ERROR verdict, not a usage error.
             if (!exists(path) && !shared_spec && !exists(sidecar_spec(path)))
                 d.errors.push_back(path + ": no such capture");
             else
-                add_capture(d, path, shared_spec, false);
+                add_capture(d, path, shared_spec, "");
         } else if (!exists(path)) {
             d.errors.push_back(path + ": no such file or folder");
         } else {
             d.errors.push_back(path + ": not a capture (.pcapng, .pcap), spec (.yaml) or folder");
         }
     }
+    std::sort(d.skipped.begin(), d.skipped.end(),
+              [](const auto &a, const auto &b) { return a.path < b.path; });
     return d;
 }
 

@@ -12,15 +12,30 @@ namespace labcheck {
 struct Job {
     std::string capture;  // empty until the spec says (a spec file given alone)
     std::string spec;
+    // The capture as reports name it: its path under the folder it was found
+    // in ("section-A/01_kim/lab.pcapng"), else as given.
+    std::string label;
+    std::string folder;  // that folder, "" for a capture given itself
+};
+
+// A file in a searched folder that is not checked, and why.
+struct SkippedFile {
+    std::string path;
+    std::string reason;
 };
 
 struct Discovery {
     std::vector<Job> jobs;
     std::vector<std::string> errors;  // usage errors: exit 2
-    std::vector<std::string> notes;   // e.g. captures without a spec, for -v
+    // Files left out of a folder search that may be meant as captures: names
+    // like a capture's in another case or with another extension, capture
+    // contents under another name, captures without a spec.
+    std::vector<SkippedFile> skipped;
 };
 
 bool is_capture_path(const std::string &path);
+// The extensions labcheck reads, for messages.
+const char *capture_extensions();
 // "dir/x.pcapng" -> "dir/x.yaml" (or .yml when only that exists).
 std::string sidecar_spec(const std::string &capture);
 

@@ -24,7 +24,10 @@ std::string ek_name(const std::string &field) {
     return out;
 }
 
-EkReader::EkReader(const FieldPlan &plan) : plan_(plan) {
+EkReader::EkReader(const FieldPlan &plan)
+    : plan_(plan),
+      matched_(plan.filters().size(), 0),
+      totals_(plan.filters().size(), std::nullopt) {
     for (size_t id = 0; id < plan.fields().size(); ++id) {
         const auto [it, added] = ek_names_.emplace(ek_name(plan.fields()[id]), id);
         if (!added)
@@ -45,19 +48,41 @@ bool EkReader::feed(const std::string &line, Frame &frame) {
     }
 }
 
+// [filter id, number] from a frames tap line.
+std::pair<size_t, uint64_t> EkReader::tap_pair(const json &value, const std::string &line) const {
+    if (!value.is_array() || value.size() != 2 || !value[0].is_number_unsigned() ||
+        !value[1].is_number_unsigned() || value[0].get<size_t>() >= plan_.filters().size())
+        throw OutputError("unexpected labproto frames tap line: " + line.substr(0, 120));
+    return {value[0].get<size_t>(), value[1].get<uint64_t>()};
+}
+
+std::optional<std::string> EkReader::tap_problem() const {
+    for (size_t id = 0; id < plan_.filters().size(); ++id) {
+        if (!totals_[id])
+            return "tshark did not run the labproto plugin's frames tap for the filter \"" +
+                   plan_.filters()[id] + "\"";
+        if (*totals_[id] != matched_[id])
+            return "the labproto frames tap reported " + std::to_string(*totals_[id]) +
+                   " frames matching \"" + plan_.filters()[id] + "\" but labcheck read " +
+                   std::to_string(matched_[id]);
+    }
+    return std::nullopt;
+}
+
 bool EkReader::read_line(const std::string &line, Frame &frame) {
     json doc = json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded() || !doc.is_object())
         throw OutputError("tshark printed a line that is not JSON: " + line.substr(0, 120));
     if (doc.contains("index")) return false;  // -T ek's bulk-index line before every frame
-    if (const auto m = doc.find("labcheck_match"); m != doc.end()) {
-        if (!m->is_array() || m->size() != 2 || (*m)[0].get<size_t>() >= plan_.filters().size())
-            throw OutputError("unexpected filter helper line: " + line);
-        pending_.emplace_back((*m)[1].get<uint64_t>(), (*m)[0].get<size_t>());
+    if (const auto m = doc.find("labproto_frames"); m != doc.end()) {
+        const auto [filter, number] = tap_pair(*m, line);
+        pending_.emplace_back(number, filter);
+        ++matched_[filter];
         return false;
     }
-    if (doc.contains("labcheck_ready")) {
-        helper_ready_ = true;
+    if (const auto t = doc.find("labproto_frames_total"); t != doc.end()) {
+        const auto [filter, count] = tap_pair(*t, line);
+        totals_[filter] = count;
         return false;
     }
     const auto layers = doc.find("layers");
@@ -96,7 +121,7 @@ void EkReader::apply_matches(Frame &frame) {
     frame.matches.assign(plan_.filters().size(), false);
     for (const auto &[number, filter] : pending_)
         if (number == frame.number) frame.matches[filter] = true;
-    // The helper prints a frame's matches just before the frame itself.
+    // The tap prints a frame's matches just before the frame itself.
     pending_.erase(std::remove_if(pending_.begin(), pending_.end(),
                                   [&](const auto &p) { return p.first <= frame.number; }),
                    pending_.end());

@@ -1,6 +1,6 @@
 // Turns tshark's -T ek output (one JSON object per line), interleaved with
-// the filter helper's lines, into Frames, one line at a time: memory stays
-// constant however long the capture is.
+// the lines of the labproto frames tap (frames_tap.h), into Frames, one line at a time: memory
+// stays constant however long the capture is.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -28,19 +28,25 @@ class EkReader {
     // OutputError for a line that is not what tshark prints.
     bool feed(const std::string &line, Frame &frame);
 
-    bool helper_ready() const { return helper_ready_; }
+    // After the pass: why the frames tap's answers cannot be trusted (a
+    // filter without its closing total, or a total that disagrees with the
+    // frames read), or nothing.
+    std::optional<std::string> tap_problem() const;
     uint64_t frames() const { return frames_; }
 
   private:
     bool read_line(const std::string &line, Frame &frame);
     void read_layers(const nlohmann::json &layers, Frame &frame);
     void apply_matches(Frame &frame);
+    std::pair<size_t, uint64_t> tap_pair(const nlohmann::json &value,
+                                         const std::string &line) const;
 
     const FieldPlan &plan_;
     std::unordered_map<std::string, size_t> ek_names_;  // "labproto_len" -> field id
-    std::vector<std::pair<uint64_t, size_t>> pending_;  // (frame, filter) from the helper
+    std::vector<std::pair<uint64_t, size_t>> pending_;  // (frame, filter) from the tap
+    std::vector<uint64_t> matched_;                     // by filter: frames the tap named
+    std::vector<std::optional<uint64_t>> totals_;       // by filter: the tap's closing count
     std::optional<size_t> stream_field_;
-    bool helper_ready_ = false;
     uint64_t frames_ = 0;
 };
 

@@ -40,7 +40,8 @@ void ExpertCheck::observe(const Frame &frame) {
 
 void ExpertCheck::results(std::vector<CheckResult> &out) const {
     if (expected_.max_severity) {
-        CheckResult r{expected_.max_severity->where, "expert max_severity", {}, 0};
+        CheckResult r{
+            expected_.max_severity->where, "expert max_severity", {}, 0, expected_.description};
         too_severe_.fill(r);
         out.push_back(std::move(r));
     }
@@ -49,10 +50,11 @@ void ExpertCheck::results(std::vector<CheckResult> &out) const {
             n.name.where,
             fmt::format("expert {} {}", n.required ? "required" : "forbidden", n.name.value),
             {},
-            0};
+            0,
+            expected_.description};
         if (n.required && n.seen == 0)
             r.mismatches.push_back(
-                {n.name.value + " present", "(none in the scope)", std::nullopt});
+                {n.name.value + " present", "(none in the scope)", std::nullopt, {}, {}});
         else
             n.mismatches.fill(r);
         out.push_back(std::move(r));

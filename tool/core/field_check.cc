@@ -119,7 +119,7 @@ std::string FieldCheck::title() const {
 }
 
 void FieldCheck::results(std::vector<CheckResult> &out) const {
-    CheckResult r{expected_.where, title(), {}, 0};
+    CheckResult r{expected_.where, title(), {}, 0, expected_.description};
     MismatchList all = mismatches_;
     add_end_mismatches(all);
     all.fill(r);

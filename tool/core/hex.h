@@ -11,4 +11,9 @@ namespace labcheck {
 // even number of hex digits (spaces, ':' and '-' between bytes are allowed).
 std::optional<std::string> normalize_hex(const std::string &text);
 
+// The bytes `text` (hex, as normalize_hex accepts it) stands for.
+std::optional<std::string> bytes_from_hex(const std::string &text);
+// Bytes as lower-case hex without separators.
+std::string hex_of(const std::string &bytes);
+
 }  // namespace labcheck

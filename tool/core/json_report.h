@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "capture_result.h"
+#include "discovery.h"
 
 namespace labcheck {
 
@@ -15,6 +16,8 @@ struct RunInfo {
     std::string how;  // how tshark was run, e.g. "as nobody via setpriv"
 };
 
-std::string json_report(const std::vector<CaptureResult> &results, const RunInfo &run);
+// `not_checked`: the files a folder search left out.
+std::string json_report(const std::vector<CaptureResult> &results, const RunInfo &run,
+                        const std::vector<SkippedFile> &not_checked = {});
 
 }  // namespace labcheck

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <glib.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "text_report.h"
 #include "utf8.h"
 
@@ -10,61 +13,81 @@ namespace labcheck {
 
 namespace {
 
-struct Testcase {
-    std::string name;
-    std::string file;
-    double seconds = 0;
-    Verdict verdict = Verdict::kPass;
-    std::string message;  // failure/error/skip summary
-    std::string text;     // failure details
-};
-
-std::vector<Testcase> testcases_of(const CaptureResult &r) {
-    std::vector<Testcase> out;
-    const TextStyle plain;
-    for (const ScopeResult &scope : r.scopes) {
-        Testcase t;
-        t.name = scope.stream ? fmt::format("{} [{}]", r.capture, scope.label) : r.capture;
-        t.file = r.capture;
-        t.seconds = scope.stream ? 0 : r.seconds;
-        t.verdict = r.verdict;
-        if (r.verdict == Verdict::kError || r.verdict == Verdict::kSkip) {
-            t.message = r.reason;
-        } else if (!scope.passed()) {
-            t.verdict = Verdict::kFail;
-            t.message =
-                fmt::format("{} of {} checks failed", scope.failures(), scope.checks.size());
-            t.text = format_failures({scope}, plain);
-        } else {
-            t.verdict = Verdict::kPass;
-        }
-        out.push_back(std::move(t));
+// "section-A.01_kim" from "section-A/01_kim/lab.pcapng": CI groups testcases
+// by their classname's dots, so dots inside a folder's name become '_'.
+std::string classname_of(const std::string &label) {
+    std::string out;
+    for (const auto &part : std::filesystem::path(label).parent_path()) {
+        std::string folder = part.string();
+        if (folder.empty() || folder == "/" || folder == "." || folder == "..") continue;
+        std::replace(folder.begin(), folder.end(), '.', '_');
+        out += (out.empty() ? "" : ".") + folder;
     }
+    return out.empty() ? "labcheck" : out;
+}
+
+std::string first_line(const std::string &text) { return text.substr(0, text.find('\n')); }
+
+// The first failing check, and its first difference, for the one-line message.
+std::string failure_message(const CaptureResult &r) {
+    const CheckResult *first = nullptr;
+    std::string out;
+    for (const ScopeResult &s : r.scopes)
+        for (const CheckResult &c : s.checks)
+            if (!first && !c.passed()) {
+                first = &c;
+                if (s.stream) out = "[" + s.label + "] ";
+            }
+    if (!first) return "failed";
+    out += first->heading();
+    if (!first->mismatches.empty()) {
+        const Mismatch &m = first->mismatches.front();
+        out += ": expected " + m.expected + ", got " + m.actual;
+    }
+    const size_t others = r.failures() - 1;
+    if (others) out += fmt::format(" (and {} more failed check{})", others, others == 1 ? "" : "s");
     return out;
 }
 
-std::string element(const Testcase &t) {
+// One testcase per capture, whatever its spec's stream sections, so that
+// the totals are the terminal's. Children in the order both the xUnit
+// plugin's junit-10 schema and JUnit 5's Jenkins schema accept: skipped,
+// error, failure, system-out; no file attribute, skipped without attributes.
+std::string testcase(const CaptureResult &r) {
+    const std::string label = r.label.empty() ? r.capture : r.label;
     std::string out =
-        fmt::format("    <testcase classname=\"labcheck\" name=\"{}\" file=\"{}\" time=\"{:.3f}\"",
-                    xml_escape(t.name), xml_escape(t.file), t.seconds);
-    switch (t.verdict) {
-        case Verdict::kPass:
-            return out + "/>\n";
-        case Verdict::kFail:
-            return out + fmt::format(
-                             ">\n      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n    "
-                             "</testcase>\n",
-                             xml_escape(t.message), xml_escape(t.text));
-        case Verdict::kError:
-            return out + fmt::format(
-                             ">\n      <error message=\"{}\" type=\"error\">{}</error>\n    "
-                             "</testcase>\n",
-                             xml_escape(t.message), xml_escape(t.message));
-        case Verdict::kSkip:
-            return out + fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                                     xml_escape(t.message));
+        fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
+                    xml_escape(classname_of(label)),
+                    xml_escape(std::filesystem::path(label).filename().string()), r.seconds);
+    std::string body;
+    if (r.updated) {
+        body = fmt::format("      <system-out>{}</system-out>\n",
+                           xml_escape("updated " + r.spec + " to what the capture decodes to"));
+    } else {
+        switch (r.verdict) {
+            case Verdict::kPass:
+                break;
+            case Verdict::kFail:
+                body = fmt::format("      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n",
+                                   xml_escape(failure_message(r)),
+                                   xml_escape(format_failures(r.scopes, TextStyle{})));
+                break;
+            case Verdict::kError:
+                body = fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n",
+                                   xml_escape(first_line(r.reason)), xml_escape(r.reason));
+                break;
+            case Verdict::kSkip:
+                body = fmt::format("      <skipped>{}</skipped>\n", xml_escape(r.reason));
+                break;
+        }
     }
-    return out + "/>\n";
+    std::string notes;
+    if (r.notes_matter())
+        for (const std::string &line : r.notes()) notes += line + "\n";
+    if (!notes.empty())
+        body += fmt::format("      <system-out>{}</system-out>\n", xml_escape(notes));
+    if (body.empty()) return out + "/>\n";
+    return out + ">\n" + body + "    </testcase>\n";
 }
 
 }  // namespace
@@ -113,27 +136,21 @@ std::string xml_escape(const std::string &text) {
 }
 
 std::string junit_report(const std::vector<CaptureResult> &results) {
-    std::vector<Testcase> cases;
     double seconds = 0;
+    std::string body;
     for (const CaptureResult &r : results) {
         seconds += r.seconds;
-        for (Testcase &t : testcases_of(r)) cases.push_back(std::move(t));
+        body += testcase(r);
     }
-    size_t failures = 0, errors = 0, skipped = 0;
-    std::string body;
-    for (const Testcase &t : cases) {
-        failures += t.verdict == Verdict::kFail;
-        errors += t.verdict == Verdict::kError;
-        skipped += t.verdict == Verdict::kSkip;
-        body += element(t);
-    }
-    const std::string counts =
-        fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\"",
-                    cases.size(), failures, errors, skipped, seconds);
+    const Totals t = Totals::of(results);
+    const std::string counts = fmt::format("tests=\"{}\" failures=\"{}\" errors=\"{}\"",
+                                           results.size(), t.failed, t.errors);
     return fmt::format(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"labcheck\" {0}>\n"
-        "  <testsuite name=\"labcheck\" {0}>\n{1}  </testsuite>\n</testsuites>\n",
-        counts, body);
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"labcheck\" {0} time=\"{2:.3f}\">\n"
+        "  <testsuite name=\"labcheck\" {0} skipped=\"{1}\" time=\"{2:.3f}\">\n{3}"
+        "  </testsuite>\n</testsuites>\n",
+        counts, t.skipped, seconds, body);
 }
 
 }  // namespace labcheck

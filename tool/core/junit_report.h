@@ -1,5 +1,7 @@
-// JUnit XML for CI: one testcase per capture, and one per stream section of
-// its spec, with the same failure text as the terminal report.
+// JUnit XML for CI: one testcase per capture (its stream sections included),
+// classnames from its folders, the same failure text and totals as the
+// terminal report, valid under the Jenkins xUnit plugin's junit-10 schema and
+// JUnit 5's Jenkins schema (tests/integration/junit-jenkins.xsd).
 #pragma once
 
 #include <string>

@@ -1,8 +1,9 @@
 #include "message_fields.h"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
+
+#include "body_text.h"
+#include "hex.h"
 
 namespace labcheck {
 
@@ -18,15 +19,6 @@ uint64_t number_or_zero(const std::string &text) {
 std::optional<std::string> aligned(const std::vector<std::string> &values, size_t i) {
     if (i < values.size()) return values[i];
     return std::nullopt;
-}
-
-std::string quoted(const std::string &text) { return abbreviate(text, "\""); }
-
-// Hex payloads by their first 32 bytes, and their size in bytes.
-std::string hex_shown(const std::string &hex) {
-    constexpr size_t kShownBytes = 32;
-    if (hex.size() <= 2 * kShownBytes) return hex;
-    return fmt::format("{}... ({} bytes)", hex.substr(0, 2 * kShownBytes), hex.size() / 2);
 }
 
 }  // namespace
@@ -48,6 +40,7 @@ void MessageFields::extract(Frame &frame) const {
     const Direction d = direction && *direction == "1" ? Direction::kServer : Direction::kClient;
     const auto &indexes = frame.get(index_);
     const auto &texts = frame.get(text_);
+    const auto &encodings = frame.get(encoding_);
     size_t next_text = 0;
     for (size_t i = 0; i < lens.size(); ++i) {
         ObservedMessage m;
@@ -56,52 +49,34 @@ void MessageFields::extract(Frame &frame) const {
         m.length = number_or_zero(lens[i]);
         m.msg_index = i < indexes.size() ? number_or_zero(indexes[i]) : 0;
         m.position = i;
-        m.text = has_text(frame, i) ? aligned(texts, next_text++) : std::nullopt;
         m.payload = aligned(frame.get(payload_), i);
+        // tshark prints an empty byte field as "<MISSING>".
+        if (m.payload && m.length == 0 && !normalize_hex(*m.payload)) m.payload = "";
+        m.encoding = aligned(encodings, i);
+        // The plugin gives every framed message an encoding, "none" (and no
+        // text) when its body decodes in no encoding: texts belong to the
+        // others in order.
+        const bool has_text = m.encoding && *m.encoding != "none";
+        const auto shown = has_text ? aligned(texts, next_text++) : std::nullopt;
+        // The bytes decide, not tshark's string, which stops at a NUL.
+        m.text = has_text && m.payload ? body_text(*m.payload, *m.encoding) : shown;
         out.push_back(std::move(m));
     }
-}
-
-// The plugin gives every framed message an encoding, "none" (and no text)
-// when its body decodes in no encoding: texts belong to the others in order.
-bool MessageFields::has_text(const Frame &frame, size_t message) const {
-    const auto &encodings = frame.get(encoding_);
-    return message < encodings.size() && encodings[message] != "none";
 }
 
 std::vector<std::string> MessageFields::value_for(const Frame &frame, size_t field,
                                                   const std::string &name,
                                                   const ObservedMessage &message) {
     const auto &values = frame.get(field);
-    const bool per_message = name.rfind("labproto.", 0) == 0 && name.rfind("labproto.conn", 0) != 0;
-    if (!per_message || frame.messages.size() <= 1) return values;
+    // The message's own text, every byte of it (tshark's string stops at a NUL).
     if (name == "labproto.text") {
         if (message.text) return {*message.text};
         return {};
     }
+    const bool per_message = name.rfind("labproto.", 0) == 0 && name.rfind("labproto.conn", 0) != 0;
+    if (!per_message || frame.messages.size() <= 1) return values;
     if (message.position < values.size()) return {values[message.position]};
     return {};
-}
-
-std::string describe_message(const ObservedMessage &message, const MessageExpectation *like) {
-    std::vector<std::string> parts;
-    if (!like || like->length) parts.push_back(fmt::format("length {}", message.length));
-    if (!like || like->text || like->text_regex)
-        parts.push_back(message.text ? "text " + quoted(*message.text) : "no text");
-    if (like && like->payload)
-        parts.push_back(message.payload ? "payload " + hex_shown(*message.payload) : "no payload");
-    return fmt::format("{}", fmt::join(parts, ", "));
-}
-
-std::string describe_expectation(const MessageExpectation &expected) {
-    std::vector<std::string> parts;
-    if (expected.length) parts.push_back(fmt::format("length {}", *expected.length));
-    if (expected.text) parts.push_back("text " + quoted(*expected.text));
-    if (expected.text_regex)
-        parts.push_back("text matching /" + expected.text_regex->pattern() + "/");
-    if (expected.payload) parts.push_back("payload " + hex_shown(*expected.payload));
-    if (expected.frame) parts.push_back(fmt::format("in frame {}", *expected.frame));
-    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 }  // namespace labcheck

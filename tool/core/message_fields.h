@@ -1,7 +1,8 @@
 // Reads labproto messages out of a frame's fields. A frame may carry several;
 // the plugin adds each message's len, msg_index, payload and encoding in
 // order, so the n-th occurrence of each belongs to the n-th message of the
-// frame. Text is missing for messages whose encoding is "none".
+// frame. Text is missing for messages whose encoding is "none"; the text of
+// the others is their payload decoded (body_text.h), every byte of it.
 #pragma once
 
 #include <cstdint>
@@ -31,13 +32,7 @@ class MessageFields {
                                               const ObservedMessage &message);
 
   private:
-    bool has_text(const Frame &frame, size_t message) const;
-
     size_t len_, index_, direction_, text_, encoding_, payload_;
 };
-
-// "length 10, text "안녕하세요"" with only the parts `like` asks about (all when null).
-std::string describe_message(const ObservedMessage &message, const MessageExpectation *like);
-std::string describe_expectation(const MessageExpectation &expected);
 
 }  // namespace labcheck

@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "utf8.h"
+
 namespace labcheck {
 
 std::optional<Regex> Regex::compile(const std::string &pattern, std::string *error) {
@@ -19,8 +21,7 @@ std::optional<Regex> Regex::compile(const std::string &pattern, std::string *err
 }
 
 bool Regex::search(const std::string &text) const {
-    if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
-        return false;  // PCRE in UTF-8 mode cannot look at broken text
+    if (!is_valid_utf8(text)) return false;  // PCRE in UTF-8 mode cannot look at broken text
     return g_regex_match_full(re_.get(), text.data(), static_cast<gssize>(text.size()), 0,
                               GRegexMatchFlags(0), nullptr, nullptr);
 }

@@ -24,25 +24,18 @@ size_t ScopeResult::failures() const {
 
 ScopeChecker::ScopeChecker(std::string label, std::optional<uint64_t> stream,
                            const ScopeExpectations &expect, FieldPlan &plan,
-                           const FieldKinds &kinds, bool record)
+                           const FieldKinds &kinds, bool record, bool hex)
     : label_(std::move(label)), stream_(stream), expect_(expect) {
     if (expect.has_connection()) checks_.push_back(std::make_unique<ConnectionCheck>(expect, plan));
     for (Direction d : {Direction::kClient, Direction::kServer})
         if (const auto &seq = expect.messages[static_cast<int>(d)])
-            checks_.push_back(std::make_unique<MessageCheck>(d, *seq, record));
+            checks_.push_back(std::make_unique<MessageCheck>(d, *seq, record, hex));
     for (size_t i = 0; i < expect.counts.size(); ++i)
         checks_.push_back(std::make_unique<CountCheck>(i, expect.counts[i], plan));
     for (size_t i = 0; i < expect.fields.size(); ++i)
         checks_.push_back(std::make_unique<FieldCheck>(i, expect.fields[i], plan,
                                                        kind_of(kinds, expect.fields[i].field)));
     if (expect.expert) checks_.push_back(std::make_unique<ExpertCheck>(*expect.expert, plan));
-}
-
-bool ScopeChecker::needs_messages() const {
-    if (expect_.has_messages()) return true;
-    return std::any_of(expect_.fields.begin(), expect_.fields.end(), [](const auto &f) {
-        return f.selector.kind == FieldSelector::Kind::kMessage;
-    });
 }
 
 void ScopeChecker::observe(const Frame &frame) {

@@ -29,14 +29,14 @@ struct ScopeResult {
 
 class ScopeChecker {
   public:
-    // `record` keeps what bless() needs to rewrite every expectation.
+    // `record` keeps what bless() needs to rewrite every expectation; `hex`
+    // shows message bodies in hex in the differences.
     ScopeChecker(std::string label, std::optional<uint64_t> stream, const ScopeExpectations &expect,
-                 FieldPlan &plan, const FieldKinds &kinds, bool record);
+                 FieldPlan &plan, const FieldKinds &kinds, bool record, bool hex = false);
 
     void observe(const Frame &frame);
     ScopeResult result() const;
     ScopeExpectations blessed() const;
-    bool needs_messages() const;
 
     // What `labcheck init` starts from: every kind of expectation, to be blessed.
     static ScopeExpectations skeleton();

@@ -24,6 +24,12 @@ const std::vector<std::string> &state_names<Closer>() {
     return names;
 }
 
+template <>
+const std::vector<std::string> &state_names<GradingScope>() {
+    static const std::vector<std::string> names = {"lab", "capture"};
+    return names;
+}
+
 std::vector<std::string> TsharkSettings::arguments() const {
     std::vector<std::string> args;
     if (two_pass) args.push_back("-2");

@@ -38,11 +38,25 @@ const char *state_name(State state) {
     return state_names<State>()[static_cast<size_t>(state)].c_str();
 }
 
+// A value with the spec line it came from, and for an expectation its
+// label (`description`), shown beside its result in every report.
 template <typename T>
 struct Located {
+    Located(T v, SourceLocation w = {}, std::string d = {})
+        : value(std::move(v)), where(std::move(w)), description(std::move(d)) {}
+
     T value;
     SourceLocation where;
+    std::string description;
 };
+
+// Which frames the top-level expectations judge. kLab (the default): the
+// connections that carry the lab's messages (every labproto connection when
+// none does), so unrelated traffic and a refused first attempt cannot fail
+// a correct run; kCapture: every frame, every labproto connection.
+enum class GradingScope { kLab, kCapture };
+template <>
+const std::vector<std::string> &state_names<GradingScope>();
 
 // How tshark must be run for this capture.
 struct TsharkSettings {
@@ -76,10 +90,12 @@ struct MessageSequence {
     SourceLocation where;
     std::vector<MessageExpectation> messages;
     bool allow_more = false;  // further messages after the listed ones are fine
+    std::string description;
 };
 
 struct CountExpectation {
     SourceLocation where;
+    std::string description;
     std::string filter;
     std::optional<uint64_t> exactly, at_least, at_most;
 };
@@ -96,6 +112,7 @@ struct FieldSelector {
 
 struct FieldExpectation {
     SourceLocation where;
+    std::string description;
     std::string field;
     FieldSelector selector;
     ValueMatcher matcher = ValueMatcher::present();
@@ -106,6 +123,7 @@ struct ExpertExpectation {
     std::vector<Located<std::string>> required;
     std::vector<Located<std::string>> forbidden;
     SourceLocation where;
+    std::string description;
 };
 
 // Expectations about one scope: the whole capture or one TCP stream.
@@ -138,9 +156,13 @@ struct Spec {
     std::optional<Located<std::string>> capture;  // as written, relative to the spec
     Requirements requirements;
     TsharkSettings tshark;
-    ScopeExpectations expect;  // the whole capture
+    std::optional<Located<GradingScope>> scope;  // as written; kLab when absent
+    ScopeExpectations expect;                    // the top level, judged in `grading()`
     std::vector<StreamSpec> streams;
     std::string header_comment;  // leading comment lines, kept when rewritten
+    std::string text;            // the spec as read, for rewriting only what changed
+
+    GradingScope grading() const { return scope ? scope->value : GradingScope::kLab; }
 };
 
 }  // namespace labcheck

@@ -14,20 +14,13 @@ namespace labcheck {
 
 namespace {
 
-// Keys a scope (the whole capture or one stream) may hold.
+// Keys a scope (the top level or one stream) may hold.
 const std::vector<std::string> kScopeKeys = {"handshake", "teardown", "closed_by", "messages",
                                              "counts",    "fields",   "expert"};
 
 std::vector<std::string> with_scope_keys(std::vector<std::string> keys) {
     keys.insert(keys.end(), kScopeKeys.begin(), kScopeKeys.end());
     return keys;
-}
-
-template <typename Enum>
-std::optional<Located<Enum>> read_state(const YamlMap &map, const std::string &key) {
-    const auto value = map.get(key);
-    if (!value) return std::nullopt;
-    return Located<Enum>{static_cast<Enum>(read_choice(*value, state_names<Enum>())), value->where};
 }
 
 Regex read_regex(const YamlValue &value) {
@@ -51,41 +44,109 @@ uint64_t read_positive(const YamlValue &value) {
     return n;
 }
 
-MessageExpectation read_message(const YamlValue &value) {
-    const YamlMap map = read_map(value, {"length", "text", "text_regex", "payload", "frame"});
+std::string read_description(const YamlMap &map) {
+    const auto v = map.get("description");
+    return v ? read_string(*v) : "";
+}
+
+// Reads one spec, collecting every structural error instead of stopping at
+// the first: a spec is fixed in one round, not one error per run.
+class SpecReader {
+  public:
+    Spec read(const std::string &text, const std::string &file);
+
+  private:
+    // Runs `read`; a SpecError it throws is kept and reading goes on.
+    template <typename Read>
+    void attempt(Read &&read) {
+        try {
+            read();
+        } catch (const SpecError &e) {
+            errors_.push_back(e);
+        }
+    }
+    // A mapping whose unknown keys are kept as errors while the rest is read.
+    YamlMap map_of(const YamlValue &value, const std::vector<std::string> &allowed) {
+        return read_map(value, allowed, &errors_);
+    }
+    // Each item of a list, an error in one not stopping the others.
+    template <typename Item>
+    void each(const YamlValue &list, Item &&item) {
+        for (const YamlValue &v : read_sequence(list)) attempt([&] { item(v); });
+    }
+
+    template <typename State>
+    std::optional<Located<State>> read_state(const YamlMap &map, const std::string &key);
+    MessageExpectation read_message(const YamlValue &value);
+    void read_messages(const YamlValue &value, ScopeExpectations &scope);
+    CountExpectation read_count(const YamlValue &value);
+    FieldExpectation read_field(const YamlValue &value);
+    ExpertExpectation read_expert(const YamlValue &value);
+    ScopeExpectations read_scope(const YamlMap &map);
+    TsharkSettings read_tshark(const YamlValue &value);
+    StreamSpec read_stream(const YamlValue &value);
+
+    std::vector<SpecError> errors_;
+};
+
+// `key: complete`, or with a label `key: {expect: complete, description: ...}`.
+template <typename State>
+std::optional<Located<State>> SpecReader::read_state(const YamlMap &map, const std::string &key) {
+    const auto value = map.get(key);
+    if (!value) return std::nullopt;
+    if (!value->node.IsMap())
+        return Located<State>{static_cast<State>(read_choice(*value, state_names<State>())),
+                              value->where};
+    const YamlMap m = map_of(*value, {"expect", "description"});
+    const YamlValue expect = m.required("expect", "the expected state");
+    return Located<State>{static_cast<State>(read_choice(expect, state_names<State>())),
+                          value->where, read_description(m)};
+}
+
+MessageExpectation SpecReader::read_message(const YamlValue &value) {
+    const YamlMap map = map_of(value, {"length", "text", "text_regex", "payload", "frame"});
     MessageExpectation m;
     m.where = value.where;
-    if (auto v = map.get("length")) m.length = read_uint(*v);
-    if (auto v = map.get("text")) m.text = read_string(*v);
-    if (auto v = map.get("text_regex")) m.text_regex = read_regex(*v);
-    if (auto v = map.get("payload")) m.payload = read_hex(*v);
-    if (auto v = map.get("frame")) m.frame = read_positive(*v);
+    if (auto v = map.get("length")) attempt([&] { m.length = read_uint(*v); });
+    if (auto v = map.get("text")) attempt([&] { m.text = read_string(*v); });
+    if (auto v = map.get("text_regex")) attempt([&] { m.text_regex = read_regex(*v); });
+    if (auto v = map.get("payload")) attempt([&] { m.payload = read_hex(*v); });
+    if (auto v = map.get("frame")) attempt([&] { m.frame = read_positive(*v); });
     if (m.text && m.text_regex) fail(value, value.path + ": give text or text_regex, not both");
-    if (!m.length && !m.text && !m.text_regex && !m.payload)
+    const bool unknown_keys = value.node.size() > map.size();  // already reported
+    if (!map.has("length") && !map.has("text") && !map.has("text_regex") && !map.has("payload") &&
+        !unknown_keys)
         fail(value, value.path + ": say what the message is: length, text, text_regex or payload");
     return m;
 }
 
-void read_messages(const YamlValue &value, ScopeExpectations &scope) {
-    const YamlMap map = read_map(value, {"client", "server", "allow_more"});
-    const bool allow_more = map.get("allow_more") ? read_bool(*map.get("allow_more")) : false;
+void SpecReader::read_messages(const YamlValue &value, ScopeExpectations &scope) {
+    const YamlMap map = map_of(value, {"client", "server", "allow_more", "description"});
+    bool allow_more = false;
+    if (auto v = map.get("allow_more")) attempt([&] { allow_more = read_bool(*v); });
+    std::string description;
+    attempt([&] { description = read_description(map); });
     for (Direction d : {Direction::kClient, Direction::kServer}) {
         const auto list = map.get(direction_name(d));
         if (!list) continue;
         MessageSequence seq;
         seq.where = list->where;
         seq.allow_more = allow_more;
-        for (const YamlValue &item : read_sequence(*list))
-            seq.messages.push_back(read_message(item));
+        seq.description = description;
+        attempt([&] {
+            each(*list, [&](const YamlValue &item) { seq.messages.push_back(read_message(item)); });
+        });
         scope.messages[static_cast<int>(d)] = std::move(seq);
     }
-    if (!scope.has_messages()) fail(value, "messages must list client and/or server messages");
+    if (!map.has("client") && !map.has("server"))
+        fail(value, "messages must list client and/or server messages");
 }
 
-CountExpectation read_count(const YamlValue &value) {
-    const YamlMap map = read_map(value, {"filter", "exactly", "at_least", "at_most"});
+CountExpectation SpecReader::read_count(const YamlValue &value) {
+    const YamlMap map = map_of(value, {"filter", "exactly", "at_least", "at_most", "description"});
     CountExpectation c;
     c.where = value.where;
+    c.description = read_description(map);
     c.filter = read_string(map.required("filter", "a display filter"));
     if (auto v = map.get("exactly")) c.exactly = read_uint(*v);
     if (auto v = map.get("at_least")) c.at_least = read_uint(*v);
@@ -156,47 +217,60 @@ ValueMatcher read_matcher(const YamlValue &value, const YamlMap &map) {
     return found[0];
 }
 
-FieldExpectation read_field(const YamlValue &value) {
-    const YamlMap map = read_map(value, {"field", "frame", "client_message", "server_message",
-                                         "where", "equals", "regex", "range", "present", "absent"});
+FieldExpectation SpecReader::read_field(const YamlValue &value) {
+    const YamlMap map =
+        map_of(value, {"field", "frame", "client_message", "server_message", "where", "equals",
+                       "regex", "range", "present", "absent", "description"});
     FieldExpectation f;
     f.where = value.where;
+    f.description = read_description(map);
     f.field = read_string(map.required("field", "the field's filter name"));
     f.selector = read_selector(value, map);
     f.matcher = read_matcher(value, map);
     return f;
 }
 
-ExpertExpectation read_expert(const YamlValue &value) {
-    const YamlMap map = read_map(value, {"max_severity", "required", "forbidden"});
+ExpertExpectation SpecReader::read_expert(const YamlValue &value) {
+    const YamlMap map = map_of(value, {"max_severity", "required", "forbidden", "description"});
     ExpertExpectation e;
     e.where = value.where;
+    attempt([&] { e.description = read_description(map); });
     if (auto v = map.get("max_severity")) {
-        const size_t i = read_choice(*v, severity_names());
-        e.max_severity = Located<Severity>{static_cast<Severity>(i + 1), v->where};
+        attempt([&] {
+            const size_t i = read_choice(*v, severity_names());
+            e.max_severity = Located<Severity>{static_cast<Severity>(i + 1), v->where};
+        });
     }
     for (const char *key : {"required", "forbidden"}) {
         const auto list = map.get(key);
         if (!list) continue;
         auto &out = std::string(key) == "required" ? e.required : e.forbidden;
-        for (const YamlValue &item : read_sequence(*list))
-            out.push_back(Located<std::string>{read_string(item), item.where});
+        attempt([&] {
+            each(*list, [&](const YamlValue &item) {
+                out.push_back(Located<std::string>{read_string(item), item.where});
+            });
+        });
     }
-    if (map.size() == 0) fail(value, "expert must give max_severity, required or forbidden");
+    if (!map.has("max_severity") && !map.has("required") && !map.has("forbidden"))
+        fail(value, "expert must give max_severity, required or forbidden");
     return e;
 }
 
-ScopeExpectations read_scope(const YamlMap &map) {
+ScopeExpectations SpecReader::read_scope(const YamlMap &map) {
     ScopeExpectations s;
-    s.handshake = read_state<HandshakeState>(map, "handshake");
-    s.teardown = read_state<TeardownState>(map, "teardown");
-    s.closed_by = read_state<Closer>(map, "closed_by");
-    if (auto v = map.get("messages")) read_messages(*v, s);
+    attempt([&] { s.handshake = read_state<HandshakeState>(map, "handshake"); });
+    attempt([&] { s.teardown = read_state<TeardownState>(map, "teardown"); });
+    attempt([&] { s.closed_by = read_state<Closer>(map, "closed_by"); });
+    if (auto v = map.get("messages")) attempt([&] { read_messages(*v, s); });
     if (auto v = map.get("counts"))
-        for (const YamlValue &item : read_sequence(*v)) s.counts.push_back(read_count(item));
+        attempt([&] {
+            each(*v, [&](const YamlValue &item) { s.counts.push_back(read_count(item)); });
+        });
     if (auto v = map.get("fields"))
-        for (const YamlValue &item : read_sequence(*v)) s.fields.push_back(read_field(item));
-    if (auto v = map.get("expert")) s.expert = read_expert(*v);
+        attempt([&] {
+            each(*v, [&](const YamlValue &item) { s.fields.push_back(read_field(item)); });
+        });
+    if (auto v = map.get("expert")) attempt([&] { s.expert = read_expert(*v); });
     return s;
 }
 
@@ -208,27 +282,32 @@ std::optional<Located<Version>> read_version(const YamlMap &map, const std::stri
     return Located<Version>{*version, value->where};
 }
 
-TsharkSettings read_tshark(const YamlValue &value) {
-    const YamlMap map = read_map(value, {"preferences", "decode_as", "heuristics", "two_pass"});
+TsharkSettings SpecReader::read_tshark(const YamlValue &value) {
+    const YamlMap map = map_of(value, {"preferences", "decode_as", "heuristics", "two_pass"});
     TsharkSettings t;
     t.where = value.where;
     if (auto prefs = map.get("preferences"))
-        for (const YamlEntry &pref : read_entries(*prefs))
-            t.preferences.emplace_back(pref.key, read_string(pref.value));
-    if (auto v = map.get("decode_as")) t.decode_as = read_string_list(*v);
-    if (auto v = map.get("heuristics")) t.heuristics = read_string_list(*v);
-    if (auto v = map.get("two_pass")) t.two_pass = read_bool(*v);
+        attempt([&] {
+            for (const YamlEntry &pref : read_entries(*prefs))
+                t.preferences.emplace_back(pref.key, read_string(pref.value));
+        });
+    if (auto v = map.get("decode_as")) attempt([&] { t.decode_as = read_string_list(*v); });
+    if (auto v = map.get("heuristics")) attempt([&] { t.heuristics = read_string_list(*v); });
+    if (auto v = map.get("two_pass")) attempt([&] { t.two_pass = read_bool(*v); });
     return t;
 }
 
-StreamSpec read_stream(const YamlValue &value) {
-    const YamlMap map = read_map(value, with_scope_keys({"stream", "name"}));
+StreamSpec SpecReader::read_stream(const YamlValue &value) {
+    const YamlMap map = map_of(value, with_scope_keys({"stream", "name"}));
     StreamSpec s;
     s.where = value.where;
     s.stream = read_uint(map.required("stream", "the tcp.stream number"));
     if (auto v = map.get("name")) s.name = read_string(*v);
     s.expect = read_scope(map);
-    if (s.expect.empty()) fail(value, s.label() + " has no expectations");
+    bool named_expectations = false;
+    for (const std::string &key : kScopeKeys)
+        named_expectations = named_expectations || map.has(key);
+    if (!named_expectations) fail(value, s.label() + " has no expectations");
     return s;
 }
 
@@ -241,38 +320,55 @@ std::string leading_comment(const std::string &text) {
     return out == "\n" ? "" : out;
 }
 
-}  // namespace
-
-Spec parse_spec(const std::string &text, const std::string &file) {
+Spec SpecReader::read(const std::string &text, const std::string &file) {
     const YamlValue root = YamlValue::load(text, file);
     if (root.node.IsNull()) fail(root, "the spec is empty (write one with: labcheck init CAPTURE)");
-    const YamlMap map = read_map(
-        root, with_scope_keys({"description", "capture", "requires", "tshark", "streams"}));
+    const YamlMap map = map_of(root, with_scope_keys({"description", "capture", "requires",
+                                                      "tshark", "scope", "streams"}));
     Spec spec;
     spec.file = file;
+    spec.text = text;
     spec.header_comment = leading_comment(text);
-    if (auto v = map.get("description")) spec.description = read_string(*v);
-    if (auto v = map.get("capture")) spec.capture = Located<std::string>{read_string(*v), v->where};
+    if (auto v = map.get("description")) attempt([&] { spec.description = read_string(*v); });
+    if (auto v = map.get("capture"))
+        attempt([&] { spec.capture = Located<std::string>{read_string(*v), v->where}; });
     if (auto v = map.get("requires")) {
-        const YamlMap req = read_map(*v, {"tshark", "plugin"});
-        spec.requirements.tshark = read_version(req, "tshark");
-        spec.requirements.plugin = read_version(req, "plugin");
+        attempt([&] {
+            const YamlMap req = map_of(*v, {"tshark", "plugin"});
+            attempt([&] { spec.requirements.tshark = read_version(req, "tshark"); });
+            attempt([&] { spec.requirements.plugin = read_version(req, "plugin"); });
+        });
     }
-    if (auto v = map.get("tshark")) spec.tshark = read_tshark(*v);
+    if (auto v = map.get("tshark")) attempt([&] { spec.tshark = read_tshark(*v); });
+    if (auto v = map.get("scope"))
+        attempt([&] {
+            spec.scope = Located<GradingScope>{
+                static_cast<GradingScope>(read_choice(*v, state_names<GradingScope>())), v->where};
+        });
     spec.expect = read_scope(map);
     if (auto v = map.get("streams")) {
         std::set<uint64_t> seen;
-        for (const YamlValue &item : read_sequence(*v)) {
-            spec.streams.push_back(read_stream(item));
-            if (!seen.insert(spec.streams.back().stream).second)
-                fail(item, fmt::format("stream {} is listed twice", spec.streams.back().stream));
-        }
+        attempt([&] {
+            each(*v, [&](const YamlValue &item) {
+                StreamSpec stream = read_stream(item);
+                if (!seen.insert(stream.stream).second)
+                    fail(item, fmt::format("stream {} is listed twice", stream.stream));
+                spec.streams.push_back(std::move(stream));
+            });
+        });
     }
+    if (!errors_.empty()) throw SpecError::all_of(errors_);
     if (spec.expect.empty() && spec.streams.empty())
         fail(root,
              "the spec has no expectations (add messages, handshake, counts, fields, "
              "expert or streams; labcheck init CAPTURE drafts them)");
     return spec;
+}
+
+}  // namespace
+
+Spec parse_spec(const std::string &text, const std::string &file) {
+    return SpecReader().read(text, file);
 }
 
 Spec load_spec(const std::string &path) {

@@ -51,13 +51,21 @@ void put_message(YAML::Emitter &out, const MessageExpectation &m) {
     out << YAML::EndMap;
 }
 
+void put_description(YAML::Emitter &out, const std::string &description) {
+    if (description.empty()) return;
+    out << YAML::Key << "description" << YAML::Value;
+    put_text(out, description);
+}
+
 void put_messages(YAML::Emitter &out, const ScopeExpectations &s) {
     out << YAML::Key << "messages" << YAML::Value << YAML::BeginMap;
     bool allow_more = false;
+    std::string description;
     for (Direction d : {Direction::kClient, Direction::kServer}) {
         const auto &seq = s.messages[static_cast<int>(d)];
         if (!seq) continue;
         allow_more = allow_more || seq->allow_more;
+        if (description.empty()) description = seq->description;
         out << YAML::Key << direction_name(d) << YAML::Value;
         if (seq->messages.empty()) out << YAML::Flow;
         out << YAML::BeginSeq;
@@ -65,6 +73,7 @@ void put_messages(YAML::Emitter &out, const ScopeExpectations &s) {
         out << YAML::EndSeq;
     }
     if (allow_more) out << YAML::Key << "allow_more" << YAML::Value << true;
+    put_description(out, description);
     out << YAML::EndMap;
 }
 
@@ -74,6 +83,7 @@ void put_count(YAML::Emitter &out, const CountExpectation &c) {
     put_uint(out, "exactly", c.exactly);
     put_uint(out, "at_least", c.at_least);
     put_uint(out, "at_most", c.at_most);
+    put_description(out, c.description);
     out << YAML::EndMap;
 }
 
@@ -128,6 +138,7 @@ void put_field(YAML::Emitter &out, const FieldExpectation &f) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "field" << YAML::Value << f.field;
     put_selector(out, f.selector);
     put_matcher(out, f.matcher);
+    put_description(out, f.description);
     out << YAML::EndMap;
 }
 
@@ -145,12 +156,23 @@ void put_expert(YAML::Emitter &out, const ExpertExpectation &e) {
         out << YAML::Key << "max_severity" << YAML::Value << severity_name(e.max_severity->value);
     put_names(out, "required", e.required);
     put_names(out, "forbidden", e.forbidden);
+    put_description(out, e.description);
     out << YAML::EndMap;
 }
 
+// `key: state`, or `key: {expect: state, description: ...}` with a label.
 template <typename State>
 void put_state(YAML::Emitter &out, const char *key, const std::optional<Located<State>> &state) {
-    if (state) out << YAML::Key << key << YAML::Value << state_name(state->value);
+    if (!state) return;
+    out << YAML::Key << key << YAML::Value;
+    if (state->description.empty()) {
+        out << state_name(state->value);
+        return;
+    }
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "expect" << YAML::Value
+        << state_name(state->value);
+    put_description(out, state->description);
+    out << YAML::EndMap;
 }
 
 void put_scope(YAML::Emitter &out, const ScopeExpectations &s) {
@@ -214,6 +236,7 @@ std::string write_spec(const Spec &spec) {
     if (spec.capture) out << YAML::Key << "capture" << YAML::Value << spec.capture->value;
     put_requirements(out, spec.requirements);
     put_tshark(out, spec.tshark);
+    put_state(out, "scope", spec.scope);
     put_scope(out, spec.expect);
     if (!spec.streams.empty()) {
         out << YAML::Key << "streams" << YAML::Value << YAML::BeginSeq;

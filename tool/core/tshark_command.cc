@@ -6,13 +6,12 @@
 #include <cstring>
 #include <sstream>
 
-#include "filter_helper.h"
+#include "frames_tap.h"
 
 namespace labcheck {
 
 std::vector<std::string> capture_arguments(const std::string &capture,
-                                           const TsharkSettings &settings, const FieldPlan &plan,
-                                           const std::string &helper_script) {
+                                           const TsharkSettings &settings, const FieldPlan &plan) {
     // -n: no name resolution, so results never depend on DNS.
     std::vector<std::string> args = {"-n", "-r", capture, "-T", "ek"};
     for (const std::string &a : settings.arguments()) args.push_back(a);
@@ -20,9 +19,7 @@ std::vector<std::string> capture_arguments(const std::string &capture,
         args.push_back("-e");
         args.push_back(f);
     }
-    if (!plan.filters().empty())
-        for (const std::string &a : filter_helper_arguments(helper_script, plan.filters()))
-            args.push_back(a);
+    for (const std::string &a : frames_tap_arguments(plan.filters())) args.push_back(a);
     return args;
 }
 
@@ -69,10 +66,23 @@ std::optional<std::string> tshark_failure(const ProcessOutcome &o, int timeout_s
     if (o.signaled)
         return fmt::format("tshark crashed (signal {}, {}){}", o.signal, strsignal(o.signal), tail);
     if (o.exit_code != 0) return fmt::format("tshark failed (exit status {}){}", o.exit_code, tail);
-    for (const char *bad :
-         {"cut short", "damaged or corrupt", "Lua: Error", "isn't a capture file"})
+    for (const char *bad : {"cut short", "damaged or corrupt", "isn't a capture file"})
         if (o.stderr_text.find(bad) != std::string::npos) return "tshark reported a problem" + tail;
     return std::nullopt;
+}
+
+}  // namespace labcheck
+
+namespace labcheck {
+
+bool cut_short(const ProcessOutcome &o) {
+    if (o.timed_out || o.signaled) return false;
+    if (o.stderr_text.find("cut short in the middle of a packet") == std::string::npos)
+        return false;
+    // Any other complaint (a corrupt block, an unknown format) is not a cut.
+    for (const char *worse : {"damaged or corrupt", "isn't a capture file"})
+        if (o.stderr_text.find(worse) != std::string::npos) return false;
+    return true;
 }
 
 }  // namespace labcheck

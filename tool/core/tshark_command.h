@@ -12,10 +12,9 @@
 namespace labcheck {
 
 // One pass over a capture: -T ek with exactly the planned fields, the spec's
-// settings, and the filter helper when the plan has filters.
+// settings, and the frames tap for each planned filter.
 std::vector<std::string> capture_arguments(const std::string &capture,
-                                           const TsharkSettings &settings, const FieldPlan &plan,
-                                           const std::string &helper_script);
+                                           const TsharkSettings &settings, const FieldPlan &plan);
 
 // Checks that settings are accepted and filters compile, on an empty capture.
 std::vector<std::string> compile_arguments(const std::string &empty_capture,
@@ -34,8 +33,12 @@ struct ProcessOutcome {
 };
 
 // Why a tshark run cannot be trusted (crash, timeout, unreadable or cut-short
-// capture, a failed Lua helper), or nothing when it can.
+// capture), or nothing when it can.
 std::optional<std::string> tshark_failure(const ProcessOutcome &outcome, int timeout_seconds);
+
+// tshark read the capture up to a packet the file ends inside ("cut short in
+// the middle of a packet") and said nothing worse: what it read can be graded.
+bool cut_short(const ProcessOutcome &outcome);
 
 // The first few meaningful lines of tshark's stderr.
 std::string stderr_summary(const std::string &stderr_text, size_t max_lines = 3);

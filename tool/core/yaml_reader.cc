@@ -197,21 +197,26 @@ std::vector<YamlEntry> read_entries(const YamlValue &value) {
     return entries;
 }
 
-YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed) {
+YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed,
+                 std::vector<SpecError> *unknown) {
     if (!value.node.IsMap() && !value.node.IsNull())
         fail(value,
              fmt::format("{} must be a mapping of {}", named(value), fmt::join(allowed, ", ")));
     YamlMap map;
     map.where_ = value.where;
     map.path_ = value.path;
-    map.entries_ = read_entries(value);
-    for (const YamlEntry &entry : map.entries_) {
-        if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) continue;
+    for (YamlEntry &entry : read_entries(value)) {
+        if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) {
+            map.entries_.push_back(std::move(entry));
+            continue;
+        }
         const auto guess = closest_match(entry.key, allowed);
-        const YamlValue key{entry.value.node, entry.key_at, value.path};
-        fail(key, fmt::format("unknown key '{}' in {}{} (allowed: {})", entry.key, named(value),
-                              guess ? " (did you mean '" + *guess + "'?)" : "",
-                              fmt::join(allowed, ", ")));
+        SpecError error(entry.key_at,
+                        fmt::format("unknown key '{}' in {}{} (allowed: {})", entry.key,
+                                    named(value), guess ? " (did you mean '" + *guess + "'?)" : "",
+                                    fmt::join(allowed, ", ")));
+        if (!unknown) throw error;
+        unknown->push_back(std::move(error));
     }
     return map;
 }

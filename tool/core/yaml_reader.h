@@ -13,6 +13,8 @@
 
 namespace labcheck {
 
+class SpecError;
+
 // Limits on a spec's YAML, far above any spec written by hand or drafted by
 // `labcheck init`, so that a hostile file is a SpecError rather than memory
 // or stack exhausted. Values and text are counted with every alias (*name)
@@ -50,7 +52,8 @@ class YamlMap {
     size_t size() const { return entries_.size(); }
 
   private:
-    friend YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed);
+    friend YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed,
+                            std::vector<SpecError> *unknown);
     // A mapping with free-form keys (such as preference names), duplicates rejected.
     std::vector<YamlEntry> read_entries(const YamlValue &value);
     std::vector<YamlEntry> entries_;
@@ -60,7 +63,10 @@ class YamlMap {
 
 [[noreturn]] void fail(const YamlValue &value, const std::string &message);
 
-YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed);
+// A mapping with only `allowed` keys. An unknown key is a SpecError, or,
+// with `unknown`, added there while the others are read.
+YamlMap read_map(const YamlValue &value, const std::vector<std::string> &allowed,
+                 std::vector<SpecError> *unknown = nullptr);
 // A mapping with free-form keys (such as preference names), duplicates rejected.
 std::vector<YamlEntry> read_entries(const YamlValue &value);
 std::vector<YamlValue> read_sequence(const YamlValue &value);

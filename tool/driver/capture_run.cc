@@ -34,36 +34,51 @@ std::optional<std::string> not_a_capture(const std::string &capture) {
 }
 
 // One tshark pass over `capture` feeding `checker`; why it cannot be
-// trusted, or nothing.
+// trusted, or nothing. `cut` says how a capture cut mid-packet ends.
 std::optional<std::string> run_pass(const std::string &capture, const TsharkSettings &settings,
-                                    CaptureChecker &checker, const RunContext &context) {
+                                    CaptureChecker &checker, const RunContext &context,
+                                    std::string &cut) {
     if (auto unusable = not_a_capture(capture)) return unusable;
     const ReadableFile readable = context.launcher.readable(capture);
     const FieldPlan &plan = checker.plan();
-    const auto args = capture_arguments(readable.path(), settings, plan, context.helper_script);
+    const auto args = capture_arguments(readable.path(), settings, plan);
     const Command command = context.launcher.command(args);
     context.log(fmt::format("{}: {}", capture, fmt::join(command.argv, " ")));
     EkReader reader(plan);
     Frame frame;
+    uint64_t last_frame = 0;
     std::optional<std::string> output_error;
     const ProcessOutcome outcome =
         run_process(command, context.timeout_seconds, [&](const std::string &line) {
             try {
-                if (reader.feed(line, frame)) checker.observe(frame);
+                if (reader.feed(line, frame)) {
+                    checker.observe(frame);
+                    last_frame = frame.number;
+                }
                 return true;
             } catch (const std::exception &e) {
                 output_error = e.what();
                 return false;
             }
         });
+    // A killed tshark leaves half a line: the timeout is the news, not the line.
+    if (outcome.timed_out) return tshark_failure(outcome, context.timeout_seconds);
     if (output_error) return "cannot read tshark's output: " + *output_error;
-    if (auto failure = tshark_failure(outcome, context.timeout_seconds)) return failure;
+    const bool cut_mid_packet = cut_short(outcome) && reader.frames() > 0;
+    if (!cut_mid_packet)
+        if (auto failure = tshark_failure(outcome, context.timeout_seconds)) return failure;
     if (reader.frames() == 0)
         return "the capture has no packets (was it recorded on the wrong interface?)";
-    if (!plan.filters().empty() && !reader.helper_ready())
-        return "tshark did not run labcheck's Lua filter helper (is Lua enabled in this "
-               "tshark?):\n" +
-               stderr_summary(outcome.stderr_text);
+    if (auto problem = reader.tap_problem()) {
+        const std::string said = stderr_summary(outcome.stderr_text);
+        return *problem + (said.empty() ? "" : ":\n" + said);
+    }
+    if (cut_mid_packet)
+        cut = fmt::format(
+            "the capture is cut short in the middle of a packet after frame {}: graded on the {} "
+            "frame{} read",
+            last_frame, reader.frames(), reader.frames() == 1 ? "" : "s");
+    checker.finish();
     return std::nullopt;
 }
 
@@ -79,13 +94,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
+CaptureOutcome check_capture(const std::string &capture, const std::string &label, const Spec &spec,
                              const RunContext &context, bool update) {
     const auto start = std::chrono::steady_clock::now();
     CaptureOutcome out;
     CaptureResult &r = out.result;
     r.capture = capture;
+    r.label = label;
     r.spec = spec.file;
+    r.spec_description = spec.description;
     r.scopes = labels_only(spec);
     if (auto reason = unmet_requirement(spec.requirements, context.tools.tshark_version,
                                         context.tools.plugin_version)) {
@@ -94,13 +111,15 @@ CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
         return out;
     }
     CaptureChecker checker(spec, context.tools.kinds,
-                           update ? CaptureChecker::Mode::kUpdate : CaptureChecker::Mode::kCheck);
+                           update ? CaptureChecker::Mode::kUpdate : CaptureChecker::Mode::kCheck,
+                           context.hex);
     try {
-        if (auto error = run_pass(capture, spec.tshark, checker, context)) {
+        if (auto error = run_pass(capture, spec.tshark, checker, context, r.cut)) {
             r.verdict = Verdict::kError;
             r.reason = *error;
         } else {
             r.scopes = checker.results();
+            r.contents = checker.contents();
             r.verdict = CaptureResult::judge(r.scopes);
             if (update && r.verdict == Verdict::kFail) out.blessed = checker.blessed();
         }
@@ -112,11 +131,13 @@ CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
     return out;
 }
 
-CaptureOutcome unusable_spec(const std::string &capture, const std::string &spec_file,
-                             const Spec *spec, const std::string &why) {
+CaptureOutcome unusable_spec(const std::string &capture, const std::string &label,
+                             const std::string &spec_file, const Spec *spec,
+                             const std::string &why) {
     CaptureOutcome out;
     CaptureResult &r = out.result;
     r.capture = capture;
+    r.label = label;
     r.spec = spec_file;
     r.scopes = spec ? labels_only(*spec) : std::vector<ScopeResult>{{"capture", std::nullopt, {}}};
     r.verdict = Verdict::kError;
@@ -129,7 +150,8 @@ Spec draft_spec(const std::string &capture, const TsharkSettings &settings,
     Spec skeleton;
     skeleton.tshark = settings;
     CaptureChecker checker(skeleton, context.tools.kinds, CaptureChecker::Mode::kDraft);
-    if (auto error = run_pass(capture, settings, checker, context))
+    std::string cut;
+    if (auto error = run_pass(capture, settings, checker, context, cut))
         throw std::runtime_error(*error);
     return checker.drafted();
 }

@@ -16,9 +16,9 @@ namespace labcheck {
 struct RunContext {
     const TsharkLauncher &launcher;
     const Toolchain &tools;
-    std::string helper_script;  // the filter helper, where tshark can read it
     int timeout_seconds = 0;
-    Log log;  // -v: the tshark command of every capture
+    bool hex = false;  // --hex: message bodies in hex in the differences
+    Log log;           // -v: the tshark command of every capture
 };
 
 struct CaptureOutcome {
@@ -26,12 +26,14 @@ struct CaptureOutcome {
     std::optional<Spec> blessed;  // with update: the spec rewritten to what was decoded
 };
 
-CaptureOutcome check_capture(const std::string &capture, const Spec &spec,
+// `label`: the capture's path as reports name it (under the folder searched).
+CaptureOutcome check_capture(const std::string &capture, const std::string &label, const Spec &spec,
                              const RunContext &context, bool update);
 
 // The ERROR of a capture whose spec cannot be used; `spec` when it was read.
-CaptureOutcome unusable_spec(const std::string &capture, const std::string &spec_file,
-                             const Spec *spec, const std::string &why);
+CaptureOutcome unusable_spec(const std::string &capture, const std::string &label,
+                             const std::string &spec_file, const Spec *spec,
+                             const std::string &why);
 
 // The spec `labcheck init` writes: what `capture` decodes to with `settings`.
 // Throws std::runtime_error when tshark cannot read the capture.

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "discovery.h"
 #include "json_report.h"
@@ -13,7 +15,7 @@
 #include "requirements.h"
 #include "spec_error.h"
 #include "spec_parser.h"
-#include "spec_writer.h"
+#include "spec_patch.h"
 #include "text_file.h"
 #include "text_report.h"
 
@@ -50,6 +52,7 @@ void load_specs(Batch &batch) {
         if (job.capture.empty())
             job.capture = capture_for_spec(
                 job.spec, named ? std::optional(spec->second.capture->value) : std::nullopt);
+        if (job.label.empty()) job.label = job.capture;
     }
 }
 
@@ -66,14 +69,15 @@ void print(const std::string &text) {
     std::fflush(stdout);
 }
 
-// --update: the spec now describes the capture; say so under its diff.
-// False when it cannot be written.
-bool bless(const CaptureOutcome &outcome, const TextStyle &style) {
+// --update: the spec now describes the capture (only what differed was
+// rewritten); say so under its diff. False when it cannot be written.
+bool bless(CaptureOutcome &outcome, const Spec &original, const TextStyle &style) {
     const Spec &spec = *outcome.blessed;
-    if (auto why = write_text_file(spec.file, write_spec(spec))) {
+    if (auto why = write_text_file(spec.file, patch_spec(original, spec))) {
         print(fmt::format("      cannot write {}: {}\n", spec.file, *why));
         return false;
     }
+    outcome.result.updated = true;
     print(style.color ? fmt::format("      \033[36mupdated {}\033[0m\n", spec.file)
                       : fmt::format("      updated {}\n", spec.file));
     return true;
@@ -83,8 +87,42 @@ CaptureOutcome check_job(const Job &job, const Batch &batch, const Session &sess
     const auto spec = batch.specs.find(job.spec);
     const Spec *usable = spec == batch.specs.end() ? nullptr : &spec->second;
     if (const auto error = batch.spec_errors.find(job.spec); error != batch.spec_errors.end())
-        return unusable_spec(job.capture, job.spec, usable, error->second);
-    return check_capture(job.capture, *usable, session.context(), update);
+        return unusable_spec(job.capture, job.label, job.spec, usable, error->second);
+    return check_capture(job.capture, job.label, *usable, session.context(), update);
+}
+
+// Where --report-dir puts a capture's report: its label with .txt for the
+// capture's extension, kept inside DIR, and unique.
+std::string report_path(const std::string &dir, const std::string &label,
+                        std::set<std::string> &taken) {
+    namespace fs = std::filesystem;
+    fs::path relative = fs::path(label).lexically_normal();
+    if (relative.is_absolute() || *relative.begin() == "..") relative = relative.filename();
+    std::string base = (fs::path(dir) / relative).string();
+    for (const char *suffix : {".pcapng.gz", ".pcap.gz", ".pcapng", ".pcap", ".cap"}) {
+        const std::string s(suffix);
+        if (base.size() > s.size() && base.compare(base.size() - s.size(), s.size(), s) == 0) {
+            base.resize(base.size() - s.size());
+            break;
+        }
+    }
+    std::string path = base + ".txt";
+    for (int n = 2; !taken.insert(path).second; ++n) path = fmt::format("{}-{}.txt", base, n);
+    return path;
+}
+
+// One readable report per capture; why one could not be written, or nothing.
+std::optional<std::string> write_reports(const std::string &dir,
+                                         const std::vector<CaptureResult> &results) {
+    std::set<std::string> taken;
+    for (const CaptureResult &r : results) {
+        const std::string path = report_path(dir, r.label.empty() ? r.capture : r.label, taken);
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+        if (auto why = write_text_file(path, format_report(r)))
+            return fmt::format("cannot write the report {}: {}", path, *why);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -105,6 +143,11 @@ int run_check(const CheckOptions &options) {
         return usage_error(
             {"--update rewrites a capture's own spec; it cannot bless one --spec "
              "from several captures"});
+    if (options.update && options.spec && !options.force)
+        return usage_error({fmt::format(
+            "--update would rewrite {}, given with --spec: a spec shared by many captures, "
+            "rewritten from {} alone; add --force if that is meant",
+            *options.spec, batch.jobs.front().capture)});
     std::optional<Session> session;
     try {
         session.emplace(options.tool, plan_specs(batch, options.update));
@@ -112,7 +155,6 @@ int run_check(const CheckOptions &options) {
         for (const auto &[path, error] : batch.spec_errors) complain(error);
         return usage_error({e.what()});
     }
-    for (const std::string &note : found.notes) session->log(note);
     const Toolchain &tools = session->tools();
     // A spec for a newer tshark or plugin may name what this one lacks: its
     // captures are SKIPped for that, not in error.
@@ -128,13 +170,15 @@ int run_check(const CheckOptions &options) {
     run_ordered<CaptureOutcome>(
         batch.jobs.size(), options.jobs,
         [&](size_t i) { return check_job(batch.jobs[i], batch, *session, options.update); },
-        [&](size_t, CaptureOutcome &outcome) {
+        [&](size_t i, CaptureOutcome &outcome) {
             print(format_capture(outcome.result, style));
-            if (outcome.blessed && !bless(outcome, style)) unwritten = true;
+            if (outcome.blessed && !bless(outcome, batch.specs.at(batch.jobs[i].spec), style))
+                unwritten = true;
             results.push_back(std::move(outcome.result));
         });
 
     const Totals totals = Totals::of(results);
+    print(format_skipped_files(found.skipped, options.tool.verbose));
     print(format_totals(totals, style));
     const RunInfo run{session->launcher().tshark(), tools.tshark_version.str(), tools.plugin_shown,
                       tools.plugin_version ? tools.plugin_version->str() : "",
@@ -148,9 +192,14 @@ int run_check(const CheckOptions &options) {
         }
     };
     report(options.junit, "JUnit", [&] { return junit_report(results); });
-    report(options.json, "JSON", [&] { return json_report(results, run); });
+    report(options.json, "JSON", [&] { return json_report(results, run, found.skipped); });
+    if (options.report_dir)
+        if (auto why = write_reports(*options.report_dir, results)) {
+            complain(*why);
+            unwritten = true;
+        }
     if (unwritten || !batch.spec_errors.empty()) return 2;
-    if (options.update) return totals.errors ? 1 : 0;
+    // As the summary line says: captures whose spec --update rewrote are not failures.
     return totals.failed || totals.errors ? 1 : 0;
 }
 

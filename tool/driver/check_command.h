@@ -19,8 +19,10 @@ struct CheckOptions {
     size_t jobs = 1;
     std::optional<Shard> shard;
     std::optional<std::string> junit, json;
+    std::optional<std::string> report_dir;  // one readable report per capture
     bool quiet = false;
     bool update = false;
+    bool force = false;  // --update may rewrite a spec given with --spec
     bool color = false;
 };
 

@@ -225,6 +225,29 @@ SpecErrors check_settings_and_filters(const TsharkLauncher &launcher, const std:
     return errors;
 }
 
+bool any_filters(const std::vector<PlannedSpec> &specs) {
+    for (const PlannedSpec &p : specs)
+        if (!p.plan.filters().empty()) return true;
+    return false;
+}
+
+// The plugin's frames tap (frames_tap.h) evaluates counts and where: filters;
+// a plugin older than this labcheck has none, and then tshark refuses the -z.
+// What tshark said when it does, or nothing when the tap answers.
+std::optional<std::string> frames_tap_missing(const TsharkLauncher &launcher,
+                                              const std::string &empty) {
+    ProcessOutcome outcome;
+    const std::vector<std::string> args = {"-n", "-r", empty,
+                                           "-q", "-z", "labproto,frames,0,frame"};
+    const std::string out = run_for_output(launcher.command(args), kPreflightTimeout, &outcome);
+    if (outcome.timed_out || outcome.signaled)
+        require_answer(outcome, "-z labproto,frames", launcher);
+    if (outcome.exit_code == 0 &&
+        out.find("{\"labproto_frames_total\":[0,0]}") != std::string::npos)
+        return std::nullopt;
+    return stderr_summary(outcome.stderr_text, 2);
+}
+
 }  // namespace
 
 Version tshark_version(const TsharkLauncher &launcher) {
@@ -253,6 +276,8 @@ Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpe
     auto plugins = ask([&] { return loaded_plugin(launcher); });
     auto fields = ask([&] { return field_catalog(launcher, specs); });
     auto compiled = ask([&] { return check_settings_and_filters(launcher, empty, specs); });
+    auto tap = ask(
+        [&] { return any_filters(specs) ? frames_tap_missing(launcher, empty) : std::nullopt; });
 
     Toolchain tools;
     tools.tshark_version = version.get();
@@ -267,6 +292,12 @@ Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpe
     tools.plugin_version = Version::parse(plugin.labproto->version);
     log(fmt::format("labproto plugin {} loaded from {}", plugin.labproto->version,
                     plugin.labproto->path));
+    if (const auto said = tap.get())
+        throw EnvironmentError(fmt::format(
+            "the labproto plugin {} has no frames tap (tshark -z labproto,frames), which labcheck "
+            "needs for the specs' counts and where: filters: it is older than this labcheck; "
+            "rebuild it{}",
+            tools.plugin_shown, said->empty() ? "" : ":\n" + *said));
     check_fields(fields.get(), specs, tools);
     for (const auto &[file, error] : compiled.get()) add_error(tools.spec_errors, file, error);
     if (tools.spec_errors.empty())

@@ -10,7 +10,11 @@ namespace labcheck {
 
 class Sandbox {
   public:
-    Sandbox();
+    // `for_nobody`: tshark runs as another user (nobody), who must be able to
+    // enter the folder: when $TMPDIR is private (mode 0700 under /root, say)
+    // it is made in /tmp, /var/tmp or /dev/shm instead. Throws
+    // std::runtime_error saying so when no such place exists.
+    explicit Sandbox(bool for_nobody);
     ~Sandbox();
     Sandbox(const Sandbox &) = delete;
     Sandbox &operator=(const Sandbox &) = delete;
@@ -27,13 +31,19 @@ class Sandbox {
     // A fresh name for a staged copy of `path`.
     std::string unique_name(const std::string &path);
 
+    // Where it was made instead of $TMPDIR, and why ("" when in $TMPDIR).
+    const std::string &moved_because() const { return moved_because_; }
+
   private:
     std::string root_;
+    std::string moved_because_;
     std::atomic<unsigned> counter_{0};
 };
 
 // Whether `path` can be read by a user with no special rights (every folder
 // above it searchable by others, the file readable by others).
 bool world_readable(const std::string &path);
+// Whether a user with no special rights can enter the folder `path`.
+bool world_enterable(const std::string &path);
 
 }  // namespace labcheck

@@ -6,8 +6,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "filter_helper.h"
-
 #ifndef LABCHECK_BUILD_PLUGIN_DIR
 #define LABCHECK_BUILD_PLUGIN_DIR ""
 #endif
@@ -41,18 +39,21 @@ Session::Session(const ToolOptions &options, const std::vector<PlannedSpec> &spe
         throw EnvironmentError(
             fmt::format("no plugin folder {} (from {})", plugin.dir, plugin.origin));
     try {
-        launcher_ =
-            std::make_unique<TsharkLauncher>(resolve_tshark(options.tshark), plugin, sandbox_);
+        const std::string tshark = resolve_tshark(options.tshark);
+        // As root tshark runs as nobody on staged copies (see TsharkLauncher).
+        sandbox_ = std::make_unique<Sandbox>(running_as_root() && !plugin.system);
+        if (!sandbox_->moved_because().empty())
+            log(fmt::format("staging in {}: {}", sandbox_->root(), sandbox_->moved_because()));
+        launcher_ = std::make_unique<TsharkLauncher>(tshark, plugin, *sandbox_);
     } catch (const EnvironmentError &) {
         throw;
     } catch (const std::exception &e) {  // staging the plugin, finding setpriv
         throw EnvironmentError(e.what());
     }
-    tools_ = preflight(*launcher_, specs, sandbox_, [this](const std::string &l) { log(l); });
-    const std::string helper = sandbox_.write_file("labcheck-filters.lua", filter_helper_script());
-    context_ =
-        std::make_unique<RunContext>(RunContext{*launcher_, tools_, helper, options.timeout_seconds,
-                                                [this](const std::string &l) { log(l); }});
+    tools_ = preflight(*launcher_, specs, *sandbox_, [this](const std::string &l) { log(l); });
+    context_ = std::make_unique<RunContext>(RunContext{*launcher_, tools_, options.timeout_seconds,
+                                                       options.hex,
+                                                       [this](const std::string &l) { log(l); }});
 }
 
 void Session::log(const std::string &line) const {

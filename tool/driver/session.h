@@ -21,6 +21,7 @@ struct ToolOptions {
     bool system_plugin = false;
     int timeout_seconds = 300;
     bool verbose = false;
+    bool hex = false;  // message bodies in hex in the differences
 };
 
 class Session {
@@ -35,7 +36,7 @@ class Session {
 
   private:
     bool verbose_;
-    Sandbox sandbox_;
+    std::unique_ptr<Sandbox> sandbox_;
     std::unique_ptr<TsharkLauncher> launcher_;
     Toolchain tools_;
     std::unique_ptr<RunContext> context_;

@@ -2,14 +2,18 @@
 
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <thread>
+
+#include "interrupts.h"
 
 namespace labcheck {
 
@@ -54,10 +58,13 @@ struct StderrFile {
     }
 };
 
-// Kills the child if it is still running when the time is up.
+// The whole process group: a wrapper script's own children die with it.
+void kill_group(pid_t group) { kill(-group, SIGKILL); }
+
+// Kills the child's process group if it is still running when the time is up.
 class Watchdog {
   public:
-    Watchdog(GSubprocess *process, int seconds) : process_(process) {
+    Watchdog(pid_t group, int seconds) : group_(group) {
         if (seconds > 0) thread_ = std::thread([this, seconds] { watch(seconds); });
     }
     ~Watchdog() {
@@ -78,11 +85,11 @@ class Watchdog {
         std::unique_lock<std::mutex> lock(mutex_);
         if (!wake_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) {
             fired_ = true;
-            g_subprocess_force_exit(process_);
+            kill_group(group_);
         }
     }
 
-    GSubprocess *process_;
+    pid_t group_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool done_ = false, fired_ = false;
@@ -118,9 +125,21 @@ ProcessOutcome run_process(const Command &command, int timeout_seconds,
     g_subprocess_launcher_set_environ(launcher.get(), env.data());
     g_subprocess_launcher_take_stderr_fd(launcher.get(), err_file.child_fd);
     if (!command.cwd.empty()) g_subprocess_launcher_set_cwd(launcher.get(), command.cwd.c_str());
+    // Its own process group, which a timeout or a signal to labcheck kills whole.
+    g_subprocess_launcher_set_child_setup(
+        launcher.get(), [](gpointer) { interrupts::prepare_child(); }, nullptr, nullptr);
     auto argv = null_terminated(command.argv);
     GError *error = nullptr;
-    GSubprocess *raw = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &error);
+    GSubprocess *raw = nullptr;
+    pid_t group = 0;
+    {
+        std::lock_guard<std::mutex> lock(interrupts::spawning());
+        raw = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &error);
+        if (raw) {
+            group = static_cast<pid_t>(std::atol(g_subprocess_get_identifier(raw)));
+            interrupts::add_group(group);
+        }
+    }
     if (!raw) {
         const std::string why = error ? error->message : "unknown error";
         g_clear_error(&error);
@@ -129,12 +148,13 @@ ProcessOutcome run_process(const Command &command, int timeout_seconds,
     auto process = owned(raw);
     ProcessOutcome outcome;
     {
-        Watchdog watchdog(process.get(), timeout_seconds);
-        if (!read_lines(g_subprocess_get_stdout_pipe(process.get()), on_line))
-            g_subprocess_force_exit(process.get());
+        Watchdog watchdog(group, timeout_seconds);
+        if (!read_lines(g_subprocess_get_stdout_pipe(process.get()), on_line)) kill_group(group);
         g_subprocess_wait(process.get(), nullptr, nullptr);
         outcome.timed_out = watchdog.fired();
     }
+    kill_group(group);  // whatever the child left behind in its group
+    interrupts::remove_group(group);
     outcome.signaled = g_subprocess_get_if_signaled(process.get());
     if (outcome.signaled)
         outcome.signal = g_subprocess_get_term_sig(process.get());

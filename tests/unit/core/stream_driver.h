@@ -173,11 +173,11 @@ class StreamDriver {
                 ask(h, 0, plan.split->length - chunk.length, false, visited);
                 return;
             case ChunkStart::kSplitBody:
-                out->push_back(
-                    show(Shown::kMessage, h,
-                         stream_.number_message(chunk, numbered_in_frame_++, plan.split),
-                         plan.split->length, h.data.substr(0, plan.body_bytes),
-                         plan.body_bytes < plan.split->length, plan.split->header_frame));
+                out->push_back(show(Shown::kMessage, h,
+                                    stream_.number_message(chunk, numbered_in_frame_++, plan.split),
+                                    plan.split->length, h.data.substr(0, plan.body_bytes),
+                                    plan.body_bytes < plan.split->length,
+                                    plan.split->header_frame));
                 break;
             case ChunkStart::kMessages:
                 break;

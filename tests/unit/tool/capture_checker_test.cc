@@ -91,6 +91,87 @@ TEST(ConnectionCheck, HalfClosedAndOpen) {
     EXPECT_TRUE(h.failures().empty());
 }
 
+// A refused first attempt (stream 0), DNS junk, another TCP flow and then
+// the lab's run (stream 2, handshake before its first message).
+void feed_noisy_capture(Harness &h) {
+    h.feed(FrameBuilder(h.plan(), 1)
+               .stream(0)
+               .set("labproto.conn.event", {"syn"})
+               .match("syn")
+               .build());
+    h.feed(FrameBuilder(h.plan(), 2)
+               .stream(0)
+               .set("labproto.conn.event", {"reset"})
+               .set("_ws.expert.severity", {kWarn})
+               .set("_ws.expert.message", {"Connection reset (RST)"})
+               .build());
+    h.feed(FrameBuilder(h.plan(), 3)
+               .no_stream()
+               .set("frame.protocols", {"eth:ethertype:ip:udp:dns:_ws.malformed"})
+               .set("_ws.malformed", {"1"})
+               .build());
+    h.feed(FrameBuilder(h.plan(), 4).stream(1).set("labproto", {}).match("syn").build());
+    const auto event = [&](uint64_t n, const char *e) {
+        h.feed(FrameBuilder(h.plan(), n)
+                   .stream(2)
+                   .set("labproto.conn.event", {e})
+                   .set("labproto.conn.close_initiator", {"0"})
+                   .match(e == std::string("syn") ? "syn" : "")
+                   .build());
+    };
+    event(5, "syn");
+    event(6, "synack");
+    event(7, "handshake-complete");  // all three wait for the stream's first message
+    Frame message = message_frame(h.plan(), 8, 0, {{2, "hi"}});
+    message.stream = 2;
+    h.feed(message);
+    event(9, "fin");
+    event(10, "teardown-complete");
+}
+
+TEST(LabScope, GradesTheConnectionsCarryingTheLabsMessages) {
+    const char *spec = R"(handshake: complete
+teardown: complete
+messages: {client: [{text: hi}]}
+counts: [{filter: syn, exactly: 1}]
+expert:
+  max_severity: note
+  forbidden: [_ws.malformed]
+)";
+    Harness lab(spec);
+    feed_noisy_capture(lab);
+    EXPECT_TRUE(lab.failures().empty());
+    const CaptureContents c = lab.checker().contents();
+    EXPECT_EQ(c.graded, (std::set<uint64_t>{2}));
+    EXPECT_EQ(c.streams.size(), 3u);
+    EXPECT_EQ(c.other_frames, 1u);
+    EXPECT_EQ(c.other_protocols, (std::set<std::string>{"dns"}));
+    EXPECT_EQ(c.streams[0].summary(), "refused (a RST answered the SYN)");
+    EXPECT_EQ(c.streams[2].summary(), "1 client message, 0 server messages");
+    // Asked for explicitly, the whole capture: the refused attempt and the junk count.
+    Harness whole(std::string("scope: capture\n") + spec);
+    feed_noisy_capture(whole);
+    EXPECT_EQ(whole.failures(),
+              (std::vector<std::string>{
+                  "handshake: -handshake complete / +handshake incomplete (stream 0) (1)",
+                  "teardown: -teardown complete / +teardown reset (stream 0) (2)",
+                  "count of \"syn\": -exactly 1 / +3 frames: 1, 4, 5",
+                  "expert max_severity: -at most note / +warning: Connection reset (RST) (2)",
+                  "expert forbidden _ws.malformed: -_ws.malformed absent / +_ws.malformed present "
+                  "(3)"}));
+}
+
+TEST(LabScope, WithoutLabDataEveryLabprotoConnectionIsGraded) {
+    Harness h("handshake: complete\n");
+    h.feed(FrameBuilder(h.plan(), 1).stream(0).set("labproto.conn.event", {"syn"}).build());
+    h.feed(FrameBuilder(h.plan(), 2).stream(0).set("labproto.conn.event", {"reset"}).build());
+    h.feed(FrameBuilder(h.plan(), 3).stream(1).set("labproto", {}).build());  // not labproto
+    EXPECT_EQ(
+        h.failures(),
+        (std::vector<std::string>{"handshake: -handshake complete / +handshake incomplete (1)"}));
+    EXPECT_EQ(h.checker().contents().graded, (std::set<uint64_t>{0}));
+}
+
 TEST(CountCheck, ExactlyAtLeastAtMost) {
     Harness h(
         "counts:\n  - {filter: syn, exactly: 2}\n  - {filter: data, at_least: 1}\n"
@@ -179,15 +260,40 @@ TEST(Draft, NoLabprotoMeansNoConnectionExpectations) {
     EXPECT_TRUE(draft.expect.messages[0]->messages.empty());
 }
 
+// Every pass reads the messages and what tells the lab's connections from
+// other traffic; beyond that only what the checks name.
+const std::vector<std::string> kAlwaysPlanned = {"frame.number",
+                                                 "labproto.len",
+                                                 "labproto.msg_index",
+                                                 "labproto.direction",
+                                                 "labproto.text",
+                                                 "labproto.encoding",
+                                                 "labproto.payload",
+                                                 "tcp.srcport",
+                                                 "tcp.dstport",
+                                                 "ip.src",
+                                                 "ip.dst",
+                                                 "ipv6.src",
+                                                 "ipv6.dst",
+                                                 "tcp.flags",
+                                                 "tcp.len",
+                                                 "labproto",
+                                                 "labproto.conn.event",
+                                                 "frame.protocols",
+                                                 "labproto.header.len",
+                                                 "labproto.unframed",
+                                                 "labproto.continuation",
+                                                 "tcp.stream"};
+
 TEST(Plan, AsksOnlyForWhatChecksNeed) {
     Harness h("counts: [{filter: \"tcp.flags.syn == 1\", exactly: 1}]\n");
-    EXPECT_EQ(h.plan().fields(), (std::vector<std::string>{"frame.number"}));
+    EXPECT_EQ(h.plan().fields(), kAlwaysPlanned);
     EXPECT_EQ(h.plan().filters(), (std::vector<std::string>{"tcp.flags.syn == 1"}));
-    Harness m("messages: {client: []}\n");
-    EXPECT_EQ(m.plan().fields(),
-              (std::vector<std::string>{"frame.number", "labproto.len", "labproto.msg_index",
-                                        "labproto.direction", "labproto.text", "labproto.encoding",
-                                        "labproto.payload"}));
+    Harness m("fields: [{field: tcp.window_size, present: true}]\n");
+    std::vector<std::string> with_field = kAlwaysPlanned;
+    with_field.push_back("tcp.window_size");
+    EXPECT_EQ(m.plan().fields(), with_field);
+    EXPECT_TRUE(m.plan().filters().empty());
 }
 
 }  // namespace

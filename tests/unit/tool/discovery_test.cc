@@ -17,8 +17,11 @@ class DiscoveryTest : public ::testing::Test {
         root_ = fs::temp_directory_path() / ("labcheck-discovery-" + std::to_string(::getpid()));
         fs::create_directories(root_ / "sub");
         for (const char *f : {"a.pcapng", "a.yaml", "sub/b.pcap", "sub/b.yml", "sub/c.pcapng",
-                              "notes.txt", "lone.yaml"})
+                              "notes.txt", "lone.yaml", "UPPER.PCAPNG", "kim.pcapng.txt"})
             std::ofstream(root_ / f) << "x";
+        std::ofstream(root_ / "saved_as_dump") << "\x0a\x0d\x0d\x0a";  // pcapng's magic
+        fs::create_directories(root_ / ".git");
+        std::ofstream(root_ / ".git" / "x.pcapng") << "x";  // hidden: not searched
     }
     void TearDown() override { fs::remove_all(root_); }
     std::string p(const char *name) const { return (root_ / name).string(); }
@@ -33,8 +36,20 @@ TEST_F(DiscoveryTest, FolderFindsCapturesWithSidecarsSorted) {
     EXPECT_EQ(d.jobs[0].capture, p("a.pcapng"));
     EXPECT_EQ(d.jobs[0].spec, p("a.yaml"));
     EXPECT_EQ(d.jobs[1].spec, p("sub/b.yml"));
-    ASSERT_EQ(d.notes.size(), 1u);
-    EXPECT_NE(d.notes[0].find("c.pcapng: no spec beside it"), std::string::npos);
+    // Left out, and said so: a capture without a spec, names of captures in
+    // another case or with another extension, capture contents under another
+    // name; not notes.txt, which is not meant as one.
+    ASSERT_EQ(d.skipped.size(), 4u);
+    EXPECT_EQ(d.skipped[0].path, p("UPPER.PCAPNG"));
+    EXPECT_NE(d.skipped[0].reason.find("not lower case"), std::string::npos);
+    EXPECT_EQ(d.skipped[1].path, p("kim.pcapng.txt"));
+    EXPECT_NE(d.skipped[1].reason.find("named like a capture"), std::string::npos);
+    EXPECT_EQ(d.skipped[2].path, p("saved_as_dump"));
+    EXPECT_NE(d.skipped[2].reason.find("a pcapng file under a name"), std::string::npos);
+    EXPECT_EQ(d.skipped[3].path, p("sub/c.pcapng"));
+    EXPECT_EQ(d.skipped[3].reason,
+              "no spec beside it (expected c.yaml; or give one spec for all with --spec)");
+    EXPECT_EQ(d.jobs[1].label, "sub/b.pcap");  // under the folder searched
 }
 
 TEST_F(DiscoveryTest, SharedSpecTakesEveryCapture) {

@@ -1,4 +1,4 @@
-// Reading tshark -T ek output and the filter helper's lines into frames.
+// Reading tshark -T ek output and the labproto frames tap's lines into frames.
 #include "ek_reader.h"
 
 #include <gtest/gtest.h>
@@ -25,19 +25,27 @@ TEST(EkReader, ReadsPlannedFieldsAndSkipsIndexLines) {
     EXPECT_EQ(reader.frames(), 2u);
 }
 
-TEST(EkReader, AppliesHelperMatchesToTheirFrame) {
+TEST(EkReader, AppliesTapMatchesToTheirFrame) {
     FieldPlan plan;
     plan.filter("tcp");
     plan.filter("labproto");
     EkReader reader(plan);
     Frame f;
-    EXPECT_FALSE(reader.feed(R"({"labcheck_ready":2})", f));
-    EXPECT_TRUE(reader.helper_ready());
-    EXPECT_FALSE(reader.feed(R"({"labcheck_match":[1,3]})", f));
+    EXPECT_FALSE(reader.feed(R"({"labproto_frames":[1,3]})", f));
     ASSERT_TRUE(reader.feed(R"({"layers":{"frame_number":["3"]}})", f));
     EXPECT_EQ(f.matches, (std::vector<bool>{false, true}));
     ASSERT_TRUE(reader.feed(R"({"layers":{"frame_number":["4"]}})", f));
     EXPECT_EQ(f.matches, (std::vector<bool>{false, false}));
+    // Each filter's closing total must arrive and agree with the frames named.
+    EXPECT_EQ(reader.tap_problem(),
+              "tshark did not run the labproto plugin's frames tap for the filter \"tcp\"");
+    EXPECT_FALSE(reader.feed(R"({"labproto_frames_total":[0,0]})", f));
+    EXPECT_FALSE(reader.feed(R"({"labproto_frames_total":[1,2]})", f));
+    EXPECT_EQ(reader.tap_problem(),
+              "the labproto frames tap reported 2 frames matching \"labproto\" but labcheck "
+              "read 1");
+    EXPECT_FALSE(reader.feed(R"({"labproto_frames_total":[1,1]})", f));
+    EXPECT_FALSE(reader.tap_problem());
 }
 
 TEST(EkReader, RejectsWhatTsharkDoesNotPrint) {
@@ -47,8 +55,9 @@ TEST(EkReader, RejectsWhatTsharkDoesNotPrint) {
     EXPECT_THROW(reader.feed("{not json", f), OutputError);
     EXPECT_THROW(reader.feed(R"({"timestamp":"1"})", f), OutputError);
     EXPECT_THROW(reader.feed(R"({"layers":{"frame_number":["x"]}})", f), OutputError);
-    EXPECT_THROW(reader.feed(R"({"labcheck_match":[5,1]})", f), OutputError);
-    EXPECT_THROW(reader.feed(R"({"labcheck_match":["a",1]})", f), OutputError);
+    EXPECT_THROW(reader.feed(R"({"labproto_frames":[5,1]})", f), OutputError);
+    EXPECT_THROW(reader.feed(R"({"labproto_frames":["a",1]})", f), OutputError);
+    EXPECT_THROW(reader.feed(R"({"labproto_frames_total":[0]})", f), OutputError);
     EXPECT_FALSE(reader.feed("Running as user \"root\"", f));
 }
 

@@ -1,4 +1,5 @@
-// Builds the Frames tshark would report, for feeding checks in tests.
+// Builds the Frames tshark would report, for feeding checks in tests. A
+// frame is on TCP stream 0, which labproto decodes, unless told otherwise.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 #include "capture_checker.h"
 #include "field_plan.h"
 #include "frame.h"
+#include "hex.h"
 #include "spec_parser.h"
 
 namespace labcheck::testing {
@@ -19,6 +21,8 @@ class FrameBuilder {
         frame_.values.resize(plan.fields().size());
         frame_.matches.assign(plan.filters().size(), false);
         frame_.values[FieldPlan::kFrameNumber] = {std::to_string(number)};
+        stream(0);
+        set("labproto", {"labproto"});
     }
     // Ignored when the plan does not ask for the field: tshark would not print it.
     FrameBuilder &set(const std::string &field, std::vector<std::string> values) {
@@ -28,6 +32,12 @@ class FrameBuilder {
     FrameBuilder &stream(uint64_t s) {
         frame_.stream = s;
         return set("tcp.stream", {std::to_string(s)});
+    }
+    // Not TCP at all (a DNS packet, say).
+    FrameBuilder &no_stream() {
+        frame_.stream.reset();
+        set("labproto", {});
+        return set("tcp.stream", {});
     }
     FrameBuilder &match(const std::string &filter) {
         for (size_t i = 0; i < plan_.filters().size(); ++i)
@@ -51,7 +61,7 @@ inline Frame message_frame(const FieldPlan &plan, uint64_t number, int direction
         indexes.push_back(std::to_string(first_index++));
         texts.push_back(text);
         encodings.push_back("UTF-8");
-        payloads.push_back(std::string(2 * text.size(), 'a'));
+        payloads.push_back(hex_of(text));
     }
     return FrameBuilder(plan, number)
         .set("labproto.len", lens)
@@ -76,8 +86,9 @@ class Harness {
         checker_.observe(frame);
         return *this;
     }
-    std::vector<ScopeResult> results() const { return checker_.results(); }
-    const CaptureChecker &checker() const { return checker_; }
+    // The results once the capture has ended (no frame may follow).
+    std::vector<ScopeResult> results() const { return finished().results(); }
+    const CaptureChecker &checker() const { return finished(); }
     // The failed checks of every scope, as "title: -expected / +actual (frame)" lines.
     std::vector<std::string> failures() const {
         std::vector<std::string> out;
@@ -90,8 +101,15 @@ class Harness {
     }
 
   private:
+    const CaptureChecker &finished() const {
+        if (!finished_) checker_.finish();
+        finished_ = true;
+        return checker_;
+    }
+
     Spec spec_;
-    CaptureChecker checker_;
+    mutable CaptureChecker checker_;
+    mutable bool finished_ = false;
 };
 
 }  // namespace labcheck::testing

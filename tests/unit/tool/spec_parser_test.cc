@@ -120,8 +120,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadSpec{"handshake: complete\nteardwn: reset\n",
                 "x.yaml:2: unknown key 'teardwn' in the spec (did you mean 'teardown'?) "
-                "(allowed: description, capture, requires, tshark, streams, handshake, teardown, "
-                "closed_by, messages, counts, fields, expert)"},
+                "(allowed: description, capture, requires, tshark, scope, streams, handshake, "
+                "teardown, closed_by, messages, counts, fields, expert)"},
         BadSpec{"handshake: complete\nhandshake: missing\n",
                 "x.yaml:2: duplicate key 'handshake' in the spec (first at line 1)"},
         BadSpec{"messages:\n  client:\n    - {length: ten}\n",
@@ -188,9 +188,68 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"", "x.yaml:1: the spec is empty (write one with: labcheck init CAPTURE)"},
         BadSpec{"- just\n- a list\n",
                 "x.yaml:1: the spec must be a mapping of description, capture, requires, tshark, "
-                "streams, handshake, teardown, closed_by, messages, counts, fields, expert"},
+                "scope, streams, handshake, teardown, closed_by, messages, counts, fields, "
+                "expert"},
         BadSpec{"handshake: complete\nmessages: {client: [\n",
                 "x.yaml:3: invalid YAML: end of sequence flow not found"}));
+
+TEST(SpecParser, EveryStructuralErrorInOneRun) {
+    try {
+        parse_spec(R"(handshake: done
+teardwn: reset
+messages:
+  client:
+    - {length: ten}
+    - {text: ok}
+    - {lenght: 3}
+counts:
+  - {filter: tcp}
+fields:
+  - {field: tcp.len, range: [9, 1]}
+expert: {max_severity: fatal, forbidden: [_ws.malformed]}
+)",
+                   "x.yaml");
+        FAIL();
+    } catch (const SpecError &e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "x.yaml:1: handshake must be one of complete, missing, incomplete, not 'done'\n"
+                  "x.yaml:2: unknown key 'teardwn' in the spec (did you mean 'teardown'?) "
+                  "(allowed: description, capture, requires, tshark, scope, streams, handshake, "
+                  "teardown, closed_by, messages, counts, fields, expert)\n"
+                  "x.yaml:5: messages.client[1].length must be a non-negative integer, not "
+                  "'ten'\n"
+                  "x.yaml:7: unknown key 'lenght' in messages.client[3] (did you mean 'length'?) "
+                  "(allowed: length, text, text_regex, payload, frame)\n"
+                  "x.yaml:9: counts[1]: say how many: exactly, at_least and/or at_most\n"
+                  "x.yaml:11: fields[1].range: low is above high\n"
+                  "x.yaml:12: expert.max_severity must be one of comment, chat, note, warning, "
+                  "error, not 'fatal'");
+        EXPECT_EQ(e.where().line, 1);
+    }
+}
+
+TEST(SpecParser, LabelsAndScope) {
+    const Spec s = parse_spec(R"(scope: capture
+handshake: {expect: complete, description: the 3-way handshake}
+teardown: complete
+messages:
+  description: the four lines
+  client: [{text: a}]
+counts: [{filter: tcp, exactly: 1, description: one TCP frame}]
+fields: [{field: tcp.len, present: true, description: some length}]
+expert: {forbidden: [_ws.malformed], description: nothing malformed}
+)",
+                              "x.yaml");
+    EXPECT_EQ(s.grading(), GradingScope::kCapture);
+    EXPECT_EQ(s.expect.handshake->value, HandshakeState::kComplete);
+    EXPECT_EQ(s.expect.handshake->description, "the 3-way handshake");
+    EXPECT_EQ(s.expect.teardown->description, "");
+    EXPECT_EQ(s.expect.messages[0]->description, "the four lines");
+    EXPECT_EQ(s.expect.counts[0].description, "one TCP frame");
+    EXPECT_EQ(s.expect.fields[0].description, "some length");
+    EXPECT_EQ(s.expect.expert->description, "nothing malformed");
+    EXPECT_EQ(parse_spec("handshake: complete\n", "y.yaml").grading(), GradingScope::kLab);
+}
 
 TEST(SpecParser, BadRegexIsRejectedWithGlibsReason) {
     try {

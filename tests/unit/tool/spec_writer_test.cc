@@ -56,7 +56,7 @@ streams:
 TEST(SpecWriter, QuotesWhatWouldReadAsSomethingElse) {
     Spec spec;
     spec.expect.fields.push_back(
-        FieldExpectation{{}, "f", {}, ValueMatcher::equals_list({"null", "", "a b", "1"})});
+        FieldExpectation{{}, "", "f", {}, ValueMatcher::equals_list({"null", "", "a b", "1"})});
     EXPECT_EQ(write_spec(spec), "fields:\n  - {field: f, equals: [\"null\", \"\", \"a b\", 1]}\n");
 }
 

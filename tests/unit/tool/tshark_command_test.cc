@@ -16,15 +16,18 @@ TEST(TsharkCommand, OnePassWithEveryPlannedField) {
     plan.field("labproto.len");
     TsharkSettings settings;
     settings.preferences = {{"labproto.encoding", "cp949"}};
-    EXPECT_EQ(capture_arguments("c.pcapng", settings, plan, "h.lua"),
+    EXPECT_EQ(capture_arguments("c.pcapng", settings, plan),
               (std::vector<std::string>{"-n", "-r", "c.pcapng", "-T", "ek", "-o",
                                         "labproto.encoding:cp949", "-e", "frame.number", "-e",
                                         "labproto.len"}));
     plan.filter("tcp.len == 4");
-    const auto args = capture_arguments("c.pcapng", {}, plan, "h.lua");
-    EXPECT_EQ(
-        std::vector<std::string>(args.end() - 4, args.end()),
-        (std::vector<std::string>{"-X", "lua_script:h.lua", "-X", "lua_script1:tcp.len == 4"}));
+    plan.filter("labproto.text contains \"a,b\"");
+    const auto args = capture_arguments("c.pcapng", {}, plan);
+    // The plugin's frames tap, one per filter: no Lua.
+    EXPECT_EQ(std::vector<std::string>(args.end() - 4, args.end()),
+              (std::vector<std::string>{"-z", "labproto,frames,0,tcp.len == 4", "-z",
+                                        "labproto,frames,1,labproto.text contains \"a,b\""}));
+    for (const std::string &a : args) EXPECT_EQ(a.find("lua"), std::string::npos) << a;
 }
 
 TEST(TsharkCommand, CompileCheckCombinesFilters) {
@@ -46,6 +49,7 @@ TEST(TsharkCommand, FailuresAreExplained) {
     EXPECT_EQ(tshark_failure(cut, 10),
               "tshark failed (exit status 2):\ntshark: The file \"x\" appears to have been cut "
               "short in the middle of a packet.");
+    EXPECT_TRUE(cut_short(cut));  // graded on what was read, not an error
     ProcessOutcome crash;
     crash.signaled = true;
     crash.signal = SIGSEGV;
@@ -55,10 +59,15 @@ TEST(TsharkCommand, FailuresAreExplained) {
     slow.signaled = true;
     slow.signal = SIGKILL;
     EXPECT_EQ(tshark_failure(slow, 10), "tshark timed out after 10 s (raise --timeout?)");
-    ProcessOutcome lua;
-    lua.stderr_text = "tshark: Lua: Error during loading:\n x.lua:3: bad\n";
-    EXPECT_EQ(tshark_failure(lua, 10),
-              "tshark reported a problem:\ntshark: Lua: Error during loading:\n x.lua:3: bad");
+    slow.stderr_text = cut.stderr_text;
+    EXPECT_FALSE(cut_short(slow));
+    ProcessOutcome corrupt;
+    corrupt.stderr_text = "tshark: The file \"x\" appears to be damaged or corrupt.\n";
+    EXPECT_EQ(tshark_failure(corrupt, 10),
+              "tshark reported a problem:\ntshark: The file \"x\" appears to be damaged or "
+              "corrupt.");
+    corrupt.stderr_text += cut.stderr_text;
+    EXPECT_FALSE(cut_short(corrupt));
 }
 
 TEST(TsharkListings, VersionPluginsFields) {
