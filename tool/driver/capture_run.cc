@@ -1,6 +1,7 @@
 #include "capture_run.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 #include <unistd.h>
 
 #include <cerrno>
