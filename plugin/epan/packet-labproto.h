@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <wireshark.h>
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
 
 #include <epan/conversation.h>
 #include <epan/packet.h>
