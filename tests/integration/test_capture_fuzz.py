@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD_DIR, staged_tshark
+from conftest import BUILD_DIR, CUT_SHORT_EXIT, staged_tshark
 
 ASAN_PLUGINS = BUILD_DIR / "asan-plugins"
 ROUNDS = int(os.environ.get("LABPROTO_CAPTURE_FUZZ_ROUNDS", "2"))
@@ -89,7 +89,7 @@ def merged(t, name, captures):
 def alarms(proc, may_be_cut_short):
     """What is wrong with one tshark run, if anything."""
     found = [mark for mark in ALARMS if mark in proc.stderr or mark in proc.stdout]
-    cut_short = may_be_cut_short and proc.returncode == 2 and "cut short" in proc.stderr
+    cut_short = may_be_cut_short and proc.returncode == CUT_SHORT_EXIT and "cut short" in proc.stderr
     if proc.returncode < 0:
         found.append(f"killed by signal {-proc.returncode}")
     elif proc.returncode != 0 and not cut_short:

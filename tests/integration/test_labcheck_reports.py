@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import CUT_SHORT_EXIT, SAMPLES
 from test_labcheck import LAB_SPEC, lab_case, lc  # noqa: F401 (fixture)
 
 
@@ -40,7 +40,7 @@ def test_terminal_report(batch):
     proc = run_batch(batch)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0] == "ERROR cut.pcapng: tshark failed (exit status 2):"
+    assert lines[0] == f"ERROR cut.pcapng: tshark failed (exit status {CUT_SHORT_EXIT}):"
     assert lines[1].startswith("      tshark: The file ")
     assert lines[1].endswith("appears to have been cut short in the middle of a packet.")
     assert lines[2:] == [
