@@ -147,75 +147,82 @@ default_mirror() {
     grep -v -e old-releases -e ports | head -n 1
 }
 
-[ -e "$root/.labproto-root-complete" ] || make_root
+# The steps, in a function so that bash has read all of them before it starts:
+# editing this file during a run cannot change the run.
+main() {
+  [ -e "$root/.labproto-root-complete" ] || make_root
 
-mount -t proc proc "$root/proc"
-mount -t sysfs sysfs "$root/sys"
-mount --rbind /dev "$root/dev"
-mount -t tmpfs tmpfs "$root/run"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-# The archive a machine reaches may be a dated copy whose Release files are past
-# their Valid-Until (sid's are valid for a week): signatures are still checked.
-echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99labproto-dated-archive"
+  mount -t proc proc "$root/proc"
+  mount -t sysfs sysfs "$root/sys"
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs tmpfs "$root/run"
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  # The archive a machine reaches may be a dated copy whose Release files are past
+  # their Valid-Until (sid's are valid for a week): signatures are still checked.
+  echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99labproto-dated-archive"
 
-echo "== build dependencies (packaging/install-build-deps.sh in the root)"
-# The script as committed at REV, so the root gets what that tree needs.
-rev=$(git -C "$src" rev-parse --verify "${REV:-HEAD}^{commit}")
-git -C "$src" show "$rev:packaging/install-build-deps.sh" >"$root/install-build-deps.sh"
-chmod +x "$root/install-build-deps.sh"
-in_root /install-build-deps.sh || fail "installing the build dependencies failed"
-# shellcheck disable=SC2016 # ${Version} is dpkg-query's, not the shell's
-wireshark=$(in_root dpkg-query -W -f '${Version}' tshark)
-if [ "$prepare_only" = 1 ]; then
-  verdict PREPARED "root ready at $root"
-  exit 0
-fi
+  echo "== build dependencies (packaging/install-build-deps.sh in the root)"
+  # The script as committed at REV, so the root gets what that tree needs.
+  rev=$(git -C "$src" rev-parse --verify "${REV:-HEAD}^{commit}")
+  git -C "$src" show "$rev:packaging/install-build-deps.sh" >"$root/install-build-deps.sh"
+  chmod +x "$root/install-build-deps.sh"
+  in_root /install-build-deps.sh || fail "installing the build dependencies failed"
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's, not the shell's
+  wireshark=$(in_root dpkg-query -W -f '${Version}' tshark)
+  if [ "$prepare_only" = 1 ]; then
+    verdict PREPARED "root ready at $root"
+    exit 0
+  fi
 
-# A labproto package left by an interrupted run would shadow the plugin under test.
-if in_root dpkg-query -W labproto >/dev/null 2>&1; then in_root apt-get purge -y -q labproto; fi
+  # A labproto package left by an interrupted run would shadow the plugin under test.
+  if in_root dpkg-query -W labproto >/dev/null 2>&1; then in_root apt-get purge -y -q labproto; fi
 
-echo "== cloning ${rev:0:12} into $root/src"
-rm -rf "$root/src" "$root/build"
-git clone --quiet --no-checkout "$src" "$root/src"
-git -C "$root/src" checkout --quiet --detach "$rev"
+  echo "== cloning ${rev:0:12} into $root/src"
+  rm -rf "$root/src" "$root/build"
+  git clone --quiet --no-checkout "$src" "$root/src"
+  git -C "$root/src" checkout --quiet --detach "$rev"
 
-echo "== building against Wireshark $wireshark"
-in_root cmake -S /src -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo || fail "cmake configure failed"
-in_root cmake --build /build -j"$(nproc)" || fail "the build failed"
+  echo "== building against Wireshark $wireshark"
+  in_root cmake -S /src -B /build -DCMAKE_BUILD_TYPE=RelWithDebInfo || fail "cmake configure failed"
+  in_root cmake --build /build -j"$(nproc)" || fail "the build failed"
 
-echo "== the whole suite"
-read -r -a ctest_args <<<"${CTEST_ARGS:-}"
-status=0
-in_root ctest --test-dir /build --output-on-failure "${ctest_args[@]}" | tee "$root/ctest.out" ||
-  status=$?
-summary=$(grep -E '^[0-9]+% tests passed' "$root/ctest.out" | tail -n 1 || true)
-# What pytest skipped, with its reasons (pytest -rs in tests/CMakeLists.txt).
-skipped=$(grep -h '^SKIPPED ' "$root/build/Testing/Temporary/LastTest.log" 2>/dev/null || true)
-if [ -n "$skipped" ]; then
-  echo "== skipped on $release, with pytest's reasons:"
-  echo "$skipped"
-fi
-[ "$status" = 0 ] || fail "ctest: ${summary:-no summary} (exit $status)"
+  echo "== the whole suite"
+  read -r -a ctest_args <<<"${CTEST_ARGS:-}"
+  status=0
+  in_root ctest --test-dir /build --output-on-failure "${ctest_args[@]}" | tee "$root/ctest.out" ||
+    status=$?
+  summary=$(grep -E '^[0-9]+% tests passed' "$root/ctest.out" | tail -n 1 || true)
+  # What pytest skipped, with its reasons (pytest -rs in tests/CMakeLists.txt).
+  skipped=$(grep -h '^SKIPPED ' "$root/build/Testing/Temporary/LastTest.log" 2>/dev/null || true)
+  if [ -n "$skipped" ]; then
+    echo "== skipped on $release, with pytest's reasons:"
+    echo "$skipped"
+  fi
+  [ "$status" = 0 ] || fail "ctest: ${summary:-no summary} (exit $status)"
 
-echo "== the .deb"
-in_root cpack --config /build/CPackConfig.cmake -B /build/deb >/dev/null || fail "cpack failed"
-deb=$(cd "$root/build/deb" && ls labproto_*.deb)
-mkdir -p "$out"
-cp "$root/build/deb/$deb" "$out/"
-in_root dpkg-deb -f "/build/deb/$deb" Depends
-in_root apt-get install -y -q "/build/deb/$deb" >/dev/null || fail "installing $deb failed"
-# As nobody, with no personal plugin folder, tshark loads only the system folder,
-# where the package put the plugin; then it must decode the bundled lab capture.
-abi=$(grep -o 'LABPROTO_WS_ABI:[A-Z]*=[0-9.]*' "$root/build/CMakeCache.txt" | sed 's/.*=//')
-installed=$(in_root dpkg -L labproto | grep "/plugins/$abi/epan/labproto.so$" || true)
-as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent)
-loaded=$(in_root "${as_nobody[@]}" tshark -G plugins | awk -F'\t' '/labproto/ { print $NF }')
-decoded=$(in_root "${as_nobody[@]}" tshark -r /src/samples/captures/lab_cp949.pcapng \
-  -Y labproto.len -T fields -e labproto.len | wc -l)
-in_root apt-get purge -y -q labproto >/dev/null
-if [ -z "$installed" ] || [ "$(echo "$loaded" | xargs)" != "$installed" ] || [ "$decoded" -eq 0 ]; then
-  fail "$deb: installed at '${installed:-nowhere}', tshark loads '${loaded:-nothing}', $decoded messages decoded"
-fi
-echo "== tshark loads $installed and decodes $decoded messages of lab_cp949.pcapng"
+  echo "== the .deb"
+  in_root cpack --config /build/CPackConfig.cmake -B /build/deb >/dev/null || fail "cpack failed"
+  deb=$(cd "$root/build/deb" && ls labproto_*.deb)
+  mkdir -p "$out"
+  cp "$root/build/deb/$deb" "$out/"
+  in_root dpkg-deb -f "/build/deb/$deb" Depends
+  in_root apt-get install -y -q "/build/deb/$deb" >/dev/null || fail "installing $deb failed"
+  # As nobody, with no personal plugin folder, tshark loads only the system folder,
+  # where the package put the plugin; then it must decode the bundled lab capture.
+  abi=$(echo "$deb" | sed 's/.*+ws\([0-9.]*\)_.*/\1/') # labproto_0.1.0+ws4.6_amd64.deb
+  installed=$(in_root dpkg -L labproto | grep "/plugins/$abi/epan/labproto.so$" || true)
+  as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent)
+  loaded=$(in_root "${as_nobody[@]}" tshark -G plugins | awk -F'\t' '/labproto/ { print $NF }')
+  decoded=$(in_root "${as_nobody[@]}" tshark -r /src/samples/captures/lab_cp949.pcapng \
+    -Y labproto.len -T fields -e labproto.len | wc -l)
+  in_root apt-get purge -y -q labproto >/dev/null
+  if [ -z "$installed" ] || [ "$(echo "$loaded" | xargs)" != "$installed" ] || [ "$decoded" -eq 0 ]; then
+    fail "$deb: installed at '${installed:-nowhere}', tshark loads '${loaded:-nothing}', $decoded messages decoded"
+  fi
+  echo "== tshark loads $installed and decodes $decoded messages of lab_cp949.pcapng"
 
-verdict PASS "${summary#*, }; $deb installed, tshark loads it; copied to $out"
+  verdict PASS "${summary#*, }; $deb installed, tshark loads it; copied to $out"
+}
+
+main
+exit
