@@ -15,6 +15,8 @@ packages=(
   dpkg-dev file help2man
   # bench/run.py (bench.smoke in ctest): GNU time for peak RSS, the chart
   time python3-matplotlib
+  # packaging/test-on.sh (CI's Wireshark 4.6 leg): roots of other releases
+  debootstrap
 )
 gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server
