@@ -119,7 +119,8 @@ CaptureOutcome unusable_spec(const std::string &capture, const std::string &spec
     CaptureResult &r = out.result;
     r.capture = capture;
     r.spec = spec_file;
-    r.scopes = spec ? labels_only(*spec) : std::vector<ScopeResult>{{"capture", std::nullopt, {}}};
+    const Spec no_streams;  // (a braced vector here trips GCC 16's -Wdangling-pointer)
+    r.scopes = labels_only(spec ? *spec : no_streams);
     r.verdict = Verdict::kError;
     r.reason = why;
     return out;
