@@ -57,6 +57,10 @@ std::optional<std::string> run_pass(const std::string &capture, const TsharkSett
                 return false;
             }
         });
+    // A tshark stopped by the watchdog or a signal leaves its last line cut short:
+    // the stop is the reason, not the unreadable line.
+    if (outcome.timed_out || outcome.signaled)
+        return tshark_failure(outcome, context.timeout_seconds);
     if (output_error) return "cannot read tshark's output: " + *output_error;
     if (auto failure = tshark_failure(outcome, context.timeout_seconds)) return failure;
     if (reader.frames() == 0)
