@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD_DIR, CUT_SHORT_EXIT, WS_VERSION, staged_tshark
+from conftest import BUILD_DIR, CUT_SHORT_EXIT, needs_out_of_order_reassembly, staged_tshark
 
 ASAN_PLUGINS = BUILD_DIR / "asan-plugins"
 ROUNDS = int(os.environ.get("LABPROTO_CAPTURE_FUZZ_ROUNDS", "2"))
@@ -51,14 +51,6 @@ OUT_OF_ORDER_READS = {
                          "-o", "tcp.reassemble_out_of_order:TRUE",
                          "-o", "labproto.encoding:utf-8"),
 }
-# Wireshark 3.6's own out-of-order reassembly fails its assertion "fd_head"
-# (packet-tcp.c, missing_segments: a PDU-tracking MSP without fragments) on some
-# mutated streams, whoever asks for reassembly: the same capture asserts with labproto
-# disabled and DNS-over-TCP decoding the port. 4.0 rewrote that code.
-OUT_OF_ORDER_BROKEN = WS_VERSION < (4, 0)
-needs_working_out_of_order = pytest.mark.skipif(
-    OUT_OF_ORDER_BROKEN, reason="Wireshark 3.6's TCP out-of-order reassembly fails its own "
-    "assertion fd_head on mutated streams (with any reassembling dissector); 4.0+ only")
 # Reports of memory errors, undefined behaviour and failed dissector assertions.
 ALARMS = ("AddressSanitizer", "UndefinedBehaviorSanitizer", "runtime error:",
           "Dissector bug", "DISSECTOR_ASSERT", "** ERROR", "CRITICAL **")
@@ -154,7 +146,7 @@ def test_every_sample_every_way(asan_tshark, all_samples):
     assert read_all_ways(asan_tshark, all_samples) == []
 
 
-@needs_working_out_of_order
+@needs_out_of_order_reassembly
 def test_every_sample_out_of_order(asan_tshark, all_samples):
     assert read_all_ways(asan_tshark, all_samples, OUT_OF_ORDER_READS) == []
 
@@ -178,7 +170,7 @@ def test_mutated_samples(asan_tshark, all_samples, seed):
     assert read_all_ways(asan_tshark, mutated, may_be_cut_short=cut_short) == [], args
 
 
-@needs_working_out_of_order
+@needs_out_of_order_reassembly
 @pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + ROUNDS))
 def test_mutated_samples_out_of_order(asan_tshark, all_samples, seed):
     mutated, cut_short, args = mutated_sample(asan_tshark, all_samples, seed, "-ooo")
