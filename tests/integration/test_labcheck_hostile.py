@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import BUILT_PLUGIN, SAMPLES
+from conftest import BUILT_PLUGIN, SAMPLES, WS_VERSION
 from test_labcheck import (LAB_SPEC, PLUGIN_DIR, as_nobody, broken_plugin_dir,  # noqa: F401
                            fake_tshark, lab_case, lc, open_lc)
 
@@ -182,9 +182,10 @@ def test_init_says_when_it_cannot_write_the_spec(lc):
 def test_a_plugin_built_for_another_wireshark_version(lc, broken_plugin_dir):  # noqa: F811
     if not shutil.which("cc"):
         pytest.skip("no C compiler")
-    source = broken_plugin_dir.parents[2] / "wireshark36.c"
+    major, minor = (4, 0) if WS_VERSION == (3, 6) else (3, 6)  # any other than this one
+    source = broken_plugin_dir.parents[2] / "other_wireshark.c"
     source.write_text('const char plugin_version[] = "0.1.0";\n'
-                      "const int plugin_want_major = 3, plugin_want_minor = 6;\n"
+                      f"const int plugin_want_major = {major}, plugin_want_minor = {minor};\n"
                       "void plugin_register(void) {}\n")
     subprocess.run(["cc", "-shared", "-fPIC", "-o", str(broken_plugin_dir), str(source)],
                    check=True)
@@ -193,7 +194,7 @@ def test_a_plugin_built_for_another_wireshark_version(lc, broken_plugin_dir):  #
     assert proc.stderr.startswith(
         f"labcheck: tshark did not load the labproto plugin {broken_plugin_dir} (tshark ")
     assert proc.stderr.endswith(
-        "tshark: The plugin 'labproto.so' was compiled for Wireshark version 3.6\n")
+        f"tshark: The plugin 'labproto.so' was compiled for Wireshark version {major}.{minor}\n")
 
 
 def test_a_tshark_that_is_not_a_program(lc):
