@@ -221,7 +221,7 @@ main() {
   fi
   echo "== tshark loads $installed and decodes $decoded messages of lab_cp949.pcapng"
 
-  verdict PASS "${summary#*, }; $deb installed, tshark loads it; copied to $out"
+  verdict PASS "$summary; $deb installed, tshark loads it; copied to $out"
 }
 
 main
