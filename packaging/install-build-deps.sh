@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing labproto needs on Debian 12 (or later).
+# Installs what building and testing labproto needs on Debian 12 or later, or
+# Ubuntu 22.04 or later (packaging/test-on.sh runs it in each supported release).
 # --no-gui leaves out Wireshark's GUI and the X server its test needs (CI jobs
 # that only build and run labcheck).
 set -euo pipefail
@@ -9,18 +10,26 @@ packages=(
   libwireshark-dev wireshark-dev tshark libglib2.0-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   python3 python3-pytest python3-scapy python3-yaml
-  util-linux iproute2 tcpdump clang-format clang libclang-rt-dev
+  util-linux iproute2 tcpdump clang-format clang
   # the .deb (CPack runs file and dpkg-shlibdeps) and labcheck(1)
   dpkg-dev file help2man
   # bench/run.py (bench.smoke in ctest): GNU time for peak RSS, the chart
   time python3-matplotlib
   # tests/network: impairment on a router namespace (NFQUEUE, TEE)
   iptables libnetfilter-queue-dev
+  # packaging/test-on.sh (CI's Wireshark 4.6 leg): roots of other releases
+  debootstrap
 )
 gui_packages=(
   # the GUI test: Wireshark itself (Qt) under a virtual X server
   wireshark xvfb xdotool
 )
+
+# The sanitizer and libFuzzer runtimes (tests/fuzz): libclang-rt-dev since LLVM 15;
+# Ubuntu 22.04's LLVM 14 ships them in libclang-common-14-dev, which clang needs.
+# shellcheck disable=SC1091 # the running system's
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+if [ "$codename" != jammy ]; then packages+=(libclang-rt-dev); fi
 
 case "${1:-}" in
   --no-gui) ;;

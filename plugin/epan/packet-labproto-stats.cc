@@ -133,7 +133,8 @@ register_labproto_stats_tree(void)
 {
     /* No submenu, so the menu separator ("/" before 4.4, "//" since) does
      * not matter; 4.4's returned configuration is not needed either. */
-    stats_tree_register_plugin("labproto", "labproto", "labproto", 0, labproto_stats_tree_packet,
+    stats_tree_register_plugin("labproto", "labproto", "labproto", 0,
+                               LABPROTO_STATS_TREE_PACKET_CB(labproto_stats_tree_packet),
                                labproto_stats_tree_init, NULL);
 }
 

@@ -14,7 +14,7 @@
  */
 #pragma once
 
-#include "ws_compat.h"
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
 
 #include <epan/conversation.h>
 #include <epan/packet.h>

@@ -5,7 +5,7 @@
  */
 
 #define WS_BUILD_DLL
-#include <wireshark.h>
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
 
 #include <epan/proto.h>
 #include <epan/tap.h>

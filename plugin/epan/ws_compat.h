@@ -1,13 +1,31 @@
 /* ws_compat.h
- * The few Wireshark API differences between 4.0, 4.2 and 4.4 that labproto
- * touches, gated on the version of the headers it is built against.
+ * The few Wireshark API differences between 3.6, 4.0, 4.2, 4.4 and 4.6 that
+ * labproto touches, gated on the version of the headers it is built against.
+ * Every glue file includes this instead of <wireshark.h>.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #pragma once
 
+#if __has_include(<wireshark.h>)
+#include <wireshark.h>
+#else
+/* 3.6 installs no <wireshark.h>: what it gathers from 4.0 on, as far as 3.6
+ * has it (there is no ws_posix_compat.h yet). */
+#include <glib.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <string.h>
+#include <ws_attributes.h>
+#include <ws_compiler_tests.h>
+#include <ws_diag_control.h>
+#include <ws_symbol_export.h>
 #include <ws_version.h>
+#include <wsutil/glib-compat.h>
 #include <wsutil/wmem/wmem.h>
+#include <wsutil/ws_assert.h>
+#include <wsutil/wslog.h>
+#endif
 
 #include <type_traits>
 
@@ -28,6 +46,39 @@ typedef gboolean labproto_pref_bool_t;
  * taken from the callback typedef itself, whichever version brought it. */
 typedef std::invoke_result_t<wmem_user_cb_t, wmem_allocator_t *, wmem_cb_event_t, void *>
     labproto_wmem_cb_result_t;
+
+/* 3.6 has no p_set_proto_data (4.0): the same as removing and adding. */
+#if !LABPROTO_WS_AT_LEAST(4, 0)
+#include <epan/proto_data.h>
+
+static inline void
+p_set_proto_data(wmem_allocator_t *scope, struct _packet_info *pinfo, int proto, guint32 key,
+                 void *data)
+{
+    p_remove_proto_data(scope, pinfo, proto, key);
+    p_add_proto_data(scope, pinfo, proto, key, data);
+}
+#endif
+
+/* Stats tree packet callbacks take the tap flags from 4.0 on. labproto's
+ * callback is written with them; on 3.6 it is registered through an adapter
+ * that passes none. */
+#if LABPROTO_WS_AT_LEAST(4, 0)
+#define LABPROTO_STATS_TREE_PACKET_CB(callback) (callback)
+#else
+#include <epan/stats_tree.h>
+
+typedef guint32 tap_flags_t;
+
+template <auto callback>
+static tap_packet_status
+labproto_stats_tree_packet_3_6(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt,
+                               const void *data)
+{
+    return callback(st, pinfo, edt, data, 0);
+}
+#define LABPROTO_STATS_TREE_PACKET_CB(callback) (labproto_stats_tree_packet_3_6<callback>)
+#endif
 
 /* Reviewed against the 4.0 -> 4.4 drift, needing no gate here:
  * - field_info->value became a pointer in 4.2: gated where it is read

@@ -20,9 +20,20 @@ import pytest
 BUILD_DIR = pathlib.Path(os.environ.get("LABPROTO_BUILD_DIR", "../../build")).resolve()
 SOURCE_DIR = pathlib.Path(os.environ.get("LABPROTO_SOURCE_DIR", "../..")).resolve()
 WS_ABI = os.environ.get("LABPROTO_WS_ABI", "4.0")
+WS_VERSION = tuple(int(part) for part in WS_ABI.split("."))
 BUILT_PLUGIN = BUILD_DIR / "plugins" / WS_ABI / "epan" / "labproto.so"
 SAMPLES = SOURCE_DIR / "samples" / "captures"
 TSHARK_TIMEOUT = 300
+# tshark's exit status for a capture file cut short in the middle of a packet:
+# 2 up to 4.4, WS_EXIT_READ_ERROR (14) from 4.6 on.
+CUT_SHORT_EXIT = 14 if WS_VERSION >= (4, 6) else 2
+# Wireshark 3.6's out-of-order TCP reassembly (tcp.reassemble_out_of_order) is broken
+# whichever dissector asks for reassembly (DNS over TCP on the same port does the same):
+# it takes a delayed segment for a retransmission and drops it, and on some streams fails
+# its own assertion "fd_head" (packet-tcp.c, missing_segments). 4.0 rewrote that code.
+needs_out_of_order_reassembly = pytest.mark.skipif(
+    WS_VERSION < (4, 0), reason="Wireshark 3.6's TCP out-of-order reassembly drops delayed "
+    "segments as retransmissions and fails its own fd_head assertion (any dissector); 4.0+")
 
 
 def sha256(path):

@@ -17,7 +17,7 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD_DIR, staged_tshark
+from conftest import BUILD_DIR, CUT_SHORT_EXIT, needs_out_of_order_reassembly, staged_tshark
 
 ASAN_PLUGINS = BUILD_DIR / "asan-plugins"
 ROUNDS = int(os.environ.get("LABPROTO_CAPTURE_FUZZ_ROUNDS", "2"))
@@ -39,12 +39,17 @@ READS = {
                                "-o", "labproto.byte_order:big", "-o", "labproto.encoding:cp949"),
     "no-tcp-desegment-ascii": ("-2", "-V", "-o", "tcp.desegment_tcp_streams:FALSE",
                                "-o", "labproto.encoding:ascii"),
-    "huge-max-len-ooo": ("-2", "-V", "-o", "labproto.max_len:4294967295",
-                         "-o", "tcp.reassemble_out_of_order:TRUE",
-                         "-o", "labproto.encoding:utf-8"),
+    "huge-max-len": ("-2", "-V", "-o", "labproto.max_len:4294967295",
+                     "-o", "labproto.encoding:utf-8"),
     "all-ports-heuristic": ("-V", "-o", "labproto.tcp.port:1-65535",
                             "--enable-heuristic", "labproto_tcp",
                             "-o", "labproto.encoding:latin1"),
+}
+# TCP's out-of-order reassembly, with every length believed.
+OUT_OF_ORDER_READS = {
+    "huge-max-len-ooo": ("-2", "-V", "-o", "labproto.max_len:4294967295",
+                         "-o", "tcp.reassemble_out_of_order:TRUE",
+                         "-o", "labproto.encoding:utf-8"),
 }
 # Reports of memory errors, undefined behaviour and failed dissector assertions.
 ALARMS = ("AddressSanitizer", "UndefinedBehaviorSanitizer", "runtime error:",
@@ -89,7 +94,7 @@ def merged(t, name, captures):
 def alarms(proc, may_be_cut_short):
     """What is wrong with one tshark run, if anything."""
     found = [mark for mark in ALARMS if mark in proc.stderr or mark in proc.stdout]
-    cut_short = may_be_cut_short and proc.returncode == 2 and "cut short" in proc.stderr
+    cut_short = may_be_cut_short and proc.returncode == CUT_SHORT_EXIT and "cut short" in proc.stderr
     if proc.returncode < 0:
         found.append(f"killed by signal {-proc.returncode}")
     elif proc.returncode != 0 and not cut_short:
@@ -141,17 +146,35 @@ def test_every_sample_every_way(asan_tshark, all_samples):
     assert read_all_ways(asan_tshark, all_samples) == []
 
 
-@pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + ROUNDS))
-def test_mutated_samples(asan_tshark, all_samples, seed):
+@needs_out_of_order_reassembly
+def test_every_sample_out_of_order(asan_tshark, all_samples):
+    assert read_all_ways(asan_tshark, all_samples, OUT_OF_ORDER_READS) == []
+
+
+def mutated_sample(t, all_samples, seed, tag):
+    """The seeded mutation of all samples; whether the file was cut short; editcap's args."""
     args, rng = mutation(seed)
-    mutated = asan_tshark.scratch(f"mutated-{seed}.pcapng")
+    mutated = t.scratch(f"mutated-{seed}{tag}.pcapng")
     subprocess.run(["editcap", *args, all_samples, mutated], check=True, capture_output=True)
     cut_short = rng.random() < 0.3
     if cut_short:  # the file itself ends in the middle of a block
         with open(mutated, "r+b") as f:
             f.truncate(rng.randint(1000, os.path.getsize(mutated)))
     os.chmod(mutated, 0o666)
+    return mutated, cut_short, args
+
+
+@pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + ROUNDS))
+def test_mutated_samples(asan_tshark, all_samples, seed):
+    mutated, cut_short, args = mutated_sample(asan_tshark, all_samples, seed, "")
     assert read_all_ways(asan_tshark, mutated, may_be_cut_short=cut_short) == [], args
+
+
+@needs_out_of_order_reassembly
+@pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + ROUNDS))
+def test_mutated_samples_out_of_order(asan_tshark, all_samples, seed):
+    mutated, cut_short, args = mutated_sample(asan_tshark, all_samples, seed, "-ooo")
+    assert read_all_ways(asan_tshark, mutated, OUT_OF_ORDER_READS, cut_short) == [], args
 
 
 @pytest.mark.skipif(not shutil.which("randpkt"), reason="randpkt is not installed")

@@ -2,6 +2,8 @@
 the exact expert info and decoding of each (with -2 too where a second pass redoes work)."""
 import pytest
 
+from conftest import needs_out_of_order_reassembly
+
 ERROR, WARN, NOTE = "8388608", "6291456", "4194304"
 TOO_LARGE = "labproto.len.too_large"
 LOST = "labproto.framing.lost"
@@ -147,6 +149,7 @@ def test_body_overtaking_its_header_is_not_read_as_a_header(tshark, passes):
          "retransmission TCP did not hand over; see tcp.reassemble_out_of_order)")]
 
 
+@needs_out_of_order_reassembly
 def test_out_of_order_reassembly_decodes_every_message(tshark):
     path = adversarial(tshark, "out_of_order")
     args = ("-o", "tcp.reassemble_out_of_order:TRUE")

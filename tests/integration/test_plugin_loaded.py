@@ -64,6 +64,11 @@ def test_heuristic_registered_and_disabled(tshark):
     assert ["tcp", "labproto", "F"] in rows
 
 
-def test_unknown_preference_value_is_an_error(tshark):
-    proc = tshark.run("-o", "labproto.byte_order:sideways", "-G", "plugins", check=False)
+def test_max_len_preference_takes_numbers_only(tshark):
+    # A number is taken, so the refusal below is of the value, not of an unknown
+    # preference. (No version refuses a bad enum value such as byte_order:sideways.)
+    sample = tshark.capture("lab_cp949.pcapng")
+    assert tshark.run("-o", "labproto.max_len:4096", "-r", sample).returncode == 0
+    proc = tshark.run("-o", "labproto.max_len:abc", "-r", sample, check=False)
     assert proc.returncode != 0
+    assert "labproto.max_len" in proc.stderr

@@ -1,6 +1,7 @@
 #include "yaml_reader.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/eventhandler.h>
 

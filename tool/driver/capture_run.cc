@@ -1,6 +1,7 @@
 #include "capture_run.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 #include <unistd.h>
 
 #include <cerrno>
@@ -61,8 +62,10 @@ std::optional<std::string> run_pass(const std::string &capture, const TsharkSett
                 return false;
             }
         });
-    // A killed tshark leaves half a line: the timeout is the news, not the line.
-    if (outcome.timed_out) return tshark_failure(outcome, context.timeout_seconds);
+    // A tshark stopped by the watchdog or a signal leaves its last line cut short:
+    // the stop is the reason, not the unreadable line.
+    if (outcome.timed_out || outcome.signaled)
+        return tshark_failure(outcome, context.timeout_seconds);
     if (output_error) return "cannot read tshark's output: " + *output_error;
     const bool cut_mid_packet = cut_short(outcome) && reader.frames() > 0;
     if (!cut_mid_packet)
@@ -139,7 +142,8 @@ CaptureOutcome unusable_spec(const std::string &capture, const std::string &labe
     r.capture = capture;
     r.label = label;
     r.spec = spec_file;
-    r.scopes = spec ? labels_only(*spec) : std::vector<ScopeResult>{{"capture", std::nullopt, {}}};
+    const Spec no_streams;  // (a braced vector here trips GCC 16's -Wdangling-pointer)
+    r.scopes = labels_only(spec ? *spec : no_streams);
     r.verdict = Verdict::kError;
     r.reason = why;
     return out;

@@ -1,6 +1,7 @@
 #include "preflight.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 
 #include <filesystem>
 #include <future>
