@@ -48,6 +48,11 @@ const SplitMessage *MessageLog::split_with_index(uint32_t index) const {
     return it != splits_.end() && it->index == index ? &*it : nullptr;
 }
 
+SplitMessage *MessageLog::split_with_index(uint32_t index) {
+    const MessageLog &self = *this;
+    return const_cast<SplitMessage *>(self.split_with_index(index));
+}
+
 void MessageLog::add_chunk(const ChunkEntry &chunk) { chunks_.push_back(chunk); }
 
 const ChunkEntry *MessageLog::chunk_at(uint32_t frame, uint32_t seq) const {

@@ -74,6 +74,7 @@ class MessageLog {
     const SplitMessage *split_with_body_in(uint32_t frame) const;
     // The split message numbered `index` (null: none).
     const SplitMessage *split_with_index(uint32_t index) const;
+    SplitMessage *split_with_index(uint32_t index);
 
     // First pass: a chunk that did not start with a message.
     void add_chunk(const ChunkEntry &chunk);

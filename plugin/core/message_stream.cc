@@ -92,7 +92,8 @@ ChunkPlan MessageStream::unsynced(const Chunk &chunk) {
 ChunkPlan MessageStream::first_pass(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
     if (!synced_ && !seen_any_ && data_start_known_) sync_at(data_start_);
-    if (orphan_ && chunk.seq == orphan_->body_seq) return late_body(chunk, orphan_);
+    if (SplitMessage *orphan = log_.split_with_index(orphan_))
+        if (chunk.seq == orphan->body_seq) return late_body(chunk, orphan);
     if (!synced_) return unsynced(chunk);
     // TCP hands over the message it reassembled for us.
     if (have_current_ && !current_.shown && chunk.seq == current_.start && !pending_) return plan;
@@ -133,7 +134,7 @@ ChunkPlan MessageStream::late_body(const Chunk &chunk, SplitMessage *split) {
     } else {
         if (split->body_start_frame == 0) split->body_start_frame = chunk.frame;
         split->body_frame = chunk.frame;
-        orphan_ = nullptr;
+        orphan_ = 0;
     }
     const ChunkPlan plan = late_plan(chunk, split);
     log_.add_chunk(plan.entry);
@@ -184,7 +185,7 @@ ChunkPlan MessageStream::after_gap(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
     plan.entry.missing = chunk.seq - next_seq_;
     if (pending_)
-        orphan_ = pending_;  // its body may still come
+        orphan_ = pending_->index;  // its body may still come
     else
         note_abandoned(plan.entry);
     have_current_ = false;  // what the gap held is unknown

@@ -152,8 +152,9 @@ class MessageStream {
     Current current_;                  // the last header framed
     SplitMessage *pending_ = nullptr;  // a split header whose body has not been shown
     // A split header whose body had not come when data went missing: TCP may
-    // still hand it over (a retransmission completing what it held).
-    SplitMessage *orphan_ = nullptr;
+    // still hand it over (a retransmission completing what it held). Its
+    // index, not a pointer: later splits move the log's entries.
+    uint32_t orphan_ = 0;
     uint32_t messages_ = 0;
     uint32_t lost_frame_ = 0;  // 0: framing intact
     uint32_t lost_seq_ = 0;

@@ -12,7 +12,11 @@ target="$2"
 seconds="$3"
 shift 3
 
+# Inputs that once found a bug (committed, replayed on every run).
+regressions="$(cd "$(dirname "$0")" && pwd)/regressions/$target"
+
 mkdir -p "$out/corpus/$target" "$out/artifacts"
+corpora=("$out/corpus/$target" "$out/seeds/$target")
+if [ -d "$regressions" ]; then corpora+=("$regressions"); fi
 exec "$out/build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$@" \
-    "$out/corpus/$target" "$out/seeds/$target"
+    -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$@" "${corpora[@]}"
