@@ -1,6 +1,7 @@
 #include "message_diff.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 #include <glib.h>
 
 #include <vector>

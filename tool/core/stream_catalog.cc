@@ -1,6 +1,7 @@
 #include "stream_catalog.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 
 #include <cstdlib>
 
