@@ -13,6 +13,8 @@ packages=(
   util-linux iproute2 tcpdump clang-format clang
   # the .deb (CPack runs file and dpkg-shlibdeps) and labcheck(1)
   dpkg-dev file help2man
+  # labcheck's JUnit reports are validated against a schema (test_labcheck_class.py)
+  libxml2-utils
   # bench/run.py (bench.smoke in ctest): GNU time for peak RSS, the chart
   time python3-matplotlib
   # tests/network: impairment on a router namespace (NFQUEUE, TEE)

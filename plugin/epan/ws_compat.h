@@ -89,6 +89,11 @@ labproto_stats_tree_packet_3_6(stats_tree *st, packet_info *pinfo, epan_dissect_
  * - tcpinfo gained `stream` in 4.4: the stream index is read from
  *   tcp_analysis, present in every version. */
 
+/* 3.6 names a handle's protocol with what 4.0 deprecated for this. */
+#if !LABPROTO_WS_AT_LEAST(4, 0)
+#define dissector_handle_get_protocol_short_name dissector_handle_get_short_name
+#endif
+
 /* 4.4 plugins may describe themselves; older loaders do not look for it. */
 #if LABPROTO_WS_AT_LEAST(4, 4)
 #define LABPROTO_HAS_PLUGIN_DESCRIBE 1

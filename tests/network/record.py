@@ -72,9 +72,12 @@ def spec_for(tshark, capture, folder, scenario):
                  **({"payload": w.body.hex()} if 0 < len(w.body) <= SPEC_PAYLOAD_MAX else {})}
                 for w in check.wanted(conn, direction, variant.expect)]
         streams.append(entry)
-    spec = {"description": f"{scenario.about} ({capture.name})",
-            "tshark": {"preferences": prefs, **({"heuristics": heuristics} if heuristics else {})},
-            "streams": streams}
+    spec = {"description": f"{scenario.about} ({capture.name})"}
+    broken = variant.expect.ooo_broken_from
+    if broken:  # Wireshark's own out-of-order reassembly loses messages there
+        spec["requires"] = {"tshark_below": ".".join(map(str, broken))}
+    spec |= {"tshark": {"preferences": prefs, **({"heuristics": heuristics} if heuristics else {})},
+             "streams": streams}
     header = (f"# {scenario.name}: written by tests/network/record.py from the senders' log\n"
               "# (senders.jsonl): what was sent, not what labproto decodes today. Bodies over\n"
               f"# {SPEC_PAYLOAD_MAX} bytes are given by length; tests/network checks their bytes.\n")

@@ -73,6 +73,7 @@ struct TsharkSettings {
 // Minimum versions; unmet ones make the capture SKIP with the reason.
 struct Requirements {
     std::optional<Located<Version>> tshark;
+    std::optional<Located<Version>> tshark_below;  // a Wireshark known to decode it wrong
     std::optional<Located<Version>> plugin;
 };
 

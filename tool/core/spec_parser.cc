@@ -334,8 +334,9 @@ Spec SpecReader::read(const std::string &text, const std::string &file) {
         attempt([&] { spec.capture = Located<std::string>{read_string(*v), v->where}; });
     if (auto v = map.get("requires")) {
         attempt([&] {
-            const YamlMap req = map_of(*v, {"tshark", "plugin"});
+            const YamlMap req = map_of(*v, {"tshark", "tshark_below", "plugin"});
             attempt([&] { spec.requirements.tshark = read_version(req, "tshark"); });
+            attempt([&] { spec.requirements.tshark_below = read_version(req, "tshark_below"); });
             attempt([&] { spec.requirements.plugin = read_version(req, "plugin"); });
         });
     }

@@ -216,9 +216,11 @@ void put_tshark(YAML::Emitter &out, const TsharkSettings &t) {
 }
 
 void put_requirements(YAML::Emitter &out, const Requirements &r) {
-    if (!r.tshark && !r.plugin) return;
+    if (!r.tshark && !r.tshark_below && !r.plugin) return;
     out << YAML::Key << "requires" << YAML::Value << YAML::BeginMap;
     if (r.tshark) out << YAML::Key << "tshark" << YAML::Value << r.tshark->value.str();
+    if (r.tshark_below)
+        out << YAML::Key << "tshark_below" << YAML::Value << r.tshark_below->value.str();
     if (r.plugin) out << YAML::Key << "plugin" << YAML::Value << r.plugin->value.str();
     out << YAML::EndMap;
 }

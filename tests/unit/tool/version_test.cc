@@ -41,6 +41,11 @@ TEST(Requirements, SkipsWithTheReason) {
               "requires tshark >= 4.2 (this is 4.0.17)");
     EXPECT_FALSE(unmet_requirement(r, v("4.2.1"), v("0.1.0")));
     r.tshark.reset();
+    r.tshark_below = Located<Version>{v("4.6"), {}};
+    EXPECT_EQ(unmet_requirement(r, v("4.6.9"), v("0.1.0")),
+              "requires tshark < 4.6 (this is 4.6.9)");
+    EXPECT_FALSE(unmet_requirement(r, v("4.4.19"), v("0.1.0")));
+    r.tshark_below.reset();
     r.plugin = Located<Version>{v("0.2"), {}};
     EXPECT_EQ(unmet_requirement(r, v("4.0"), v("0.1.0")),
               "requires labproto plugin >= 0.2 (this is 0.1.0)");
