@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 
 #include "packet-labproto-conn.h"
+#include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
@@ -43,6 +44,7 @@ register_labproto_parts(void)
 {
     proto_register_labproto();
     proto_register_labproto_conn();
+    proto_register_labproto_follow();
 }
 
 static void
