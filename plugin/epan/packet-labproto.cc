@@ -17,6 +17,7 @@
 
 #include "packet-labproto.h"
 #include "packet-labproto-follow.h"
+#include "packet-labproto-pairs.h"
 
 #include <epan/expert.h>
 #include <epan/prefs.h>
@@ -615,6 +616,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                          labproto_summary(pinfo, ctx->direction, index, length, preview, note));
     labproto_tap_framed(pinfo, ctx, index, length, false,
                         capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE);
+    labproto_add_response_links(tvb, pinfo, labproto_tree, ctx->stream, ctx->direction, index);
     const labproto_follow_message_t followed = {ctx->direction, index, length, whole_text, note};
     labproto_follow_message(pinfo, &followed);
     return header_len + available;

@@ -13,6 +13,7 @@
 #include "packet-labproto-conn.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
+#include "packet-labproto-pairs.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
@@ -45,6 +46,7 @@ register_labproto_parts(void)
     proto_register_labproto();
     proto_register_labproto_conn();
     proto_register_labproto_follow();
+    proto_register_labproto_pairs();
 }
 
 static void
