@@ -29,11 +29,7 @@ labproto_follow_wanted(void)
 void
 labproto_follow_message(packet_info *pinfo, const labproto_follow_message_t *message)
 {
-    if (!have_tap_listener(labproto_follow_tap))
-        return;
-    auto *info = wmem_new(pinfo->pool, labproto_follow_message_t);
-    *info = *message;
-    tap_queue_packet(labproto_follow_tap, pinfo, info);
+    labproto_tap_queue_copy(labproto_follow_tap, pinfo, message);
 }
 
 /* ---- Which packets a stream is ------------------------------------------- */

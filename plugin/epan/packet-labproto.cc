@@ -383,11 +383,7 @@ labproto_summary(packet_info *pinfo, Direction direction, guint32 index, guint32
 void
 labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message)
 {
-    if (!have_tap_listener(labproto_tap))
-        return;
-    auto *info = wmem_new(pinfo->pool, labproto_tap_message_t);
-    *info = *message;
-    tap_queue_packet(labproto_tap, pinfo, info);
+    labproto_tap_queue_copy(labproto_tap, pinfo, message);
 }
 
 static void
