@@ -86,8 +86,10 @@ void ConnectionTracker::track_data(Side &self, const TcpSegment &segment) {
 
 void ConnectionTracker::on_syn(Side &self, Side &peer, const TcpSegment &segment,
                                SegmentReport &report) {
-    if (segment.direction == Direction::kClientToServer && !segment.ack)
+    if (segment.direction == Direction::kClientToServer && !segment.ack) {
         last_syn_time_ns_ = segment.time_ns;
+        last_syn_frame_ = segment.frame;
+    }
     if (self.syn_sent) return;  // a retransmitted SYN or SYN,ACK
     self.syn_sent = true;
     self.syn_seq = segment.seq;
@@ -95,6 +97,7 @@ void ConnectionTracker::on_syn(Side &self, Side &peer, const TcpSegment &segment
         report.events |= kEventSyn;
     } else if (!synack_seen_) {
         synack_seen_ = true;
+        synack_frame_ = segment.frame;
         report.events |= kEventSynAck;
         // A SYN,ACK that arrives with the handshake's first SYN missing.
         if (!peer.syn_sent) report_missing_handshake(report);
@@ -120,6 +123,8 @@ void ConnectionTracker::on_ack(Side &self, Side &peer, const TcpSegment &segment
         report.events |= kEventHandshakeComplete;
         report.handshake_rtt_ns = segment.time_ns - last_syn_time_ns_;
         report.completed_by_syn = segment.syn;
+        report.syn_frame = last_syn_frame_;
+        report.synack_frame = synack_frame_;
     }
     if (peer.fin_sent && !peer.fin_acked && seq_after(segment.ack_no, peer.fin_seq)) {
         peer.fin_acked = true;
@@ -132,6 +137,8 @@ void ConnectionTracker::on_ack(Side &self, Side &peer, const TcpSegment &segment
         report.close_kind = simultaneous_close_             ? CloseKind::kSimultaneous
                             : active.fin_acked_with_own_fin ? CloseKind::kThreeSegment
                                                             : CloseKind::kFourWay;
+        report.fin_frames[0] = sides_[0].fin_frame;
+        report.fin_frames[1] = sides_[1].fin_frame;
     }
 }
 
@@ -140,6 +147,7 @@ void ConnectionTracker::on_fin(Side &self, Side &peer, const TcpSegment &segment
     if (self.fin_sent) return;  // a retransmitted FIN
     self.fin_sent = true;
     self.fin_seq = segment.seq + segment.length;
+    self.fin_frame = segment.frame;
     report.events |= kEventFin;
     if (!has_close_initiator_) {
         has_close_initiator_ = true;

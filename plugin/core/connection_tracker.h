@@ -20,6 +20,7 @@ struct TcpSegment {
     uint32_t ack_no = 0;  // meaningful when `ack`
     uint32_t length = 0;  // payload bytes
     int64_t time_ns = 0;  // capture time
+    uint32_t frame = 0;   // its frame number, for the links of the lifecycle
 };
 
 enum class ConnState : uint8_t {
@@ -64,6 +65,12 @@ struct SegmentReport {
     Direction sender = Direction::kClientToServer;
     int64_t handshake_rtt_ns = 0;   // with kEventHandshakeComplete
     bool completed_by_syn = false;  // a SYN,ACK completed it (simultaneous open)
+    // With kEventHandshakeComplete: the client's SYN the RTT counts from (the
+    // last one sent, a retransmission if it was re-sent) and the first
+    // SYN,ACK; 0 when not seen.
+    uint32_t syn_frame = 0, synack_frame = 0;
+    // With kEventTeardownComplete: each direction's (first) FIN.
+    uint32_t fin_frames[2] = {};
     FinRole fin_role = FinRole::kActive;
     bool has_close_initiator = false;
     Direction close_initiator = Direction::kClientToServer;
@@ -93,6 +100,7 @@ class ConnectionTracker {
         bool fin_sent = false;
         bool fin_acked = false;
         uint32_t fin_seq = 0;  // sequence number the FIN occupies
+        uint32_t fin_frame = 0;
         bool has_data_end = false;
         uint32_t data_end = 0;
         bool acked_anything = false;  // peer's highest ack below is valid
@@ -120,6 +128,8 @@ class ConnectionTracker {
     bool teardown_done_ = false;
     bool reset_ = false;
     int64_t last_syn_time_ns_ = 0;  // RTT counts from the SYN actually answered
+    uint32_t last_syn_frame_ = 0;
+    uint32_t synack_frame_ = 0;
     bool has_close_initiator_ = false;
     Direction close_initiator_ = Direction::kClientToServer;
     bool simultaneous_close_ = false;

@@ -14,13 +14,19 @@ std::string text_preview(const std::string &utf8, size_t max_chars) {
     return out;
 }
 
-std::string message_summary(Direction direction, uint32_t index, uint32_t length,
-                            const std::string *text, const char *note) {
-    std::string out = direction_arrow(direction);
-    out += " #" + std::to_string(index) + " len=" + std::to_string(length);
-    if (text && !text->empty()) out += " \"" + text_preview(*text) + "\"";
+std::string message_line(uint32_t index, uint32_t length, const std::string *text,
+                         const char *note) {
+    std::string out = "#" + std::to_string(index) + " len=" + std::to_string(length);
+    if (text && !text->empty()) out += " \"" + *text + "\"";
     if (note) out += std::string(" [") + note + "]";
     return out;
+}
+
+std::string message_summary(Direction direction, uint32_t index, uint32_t length,
+                            const std::string *text, const char *note) {
+    const std::string preview = text ? text_preview(*text) : std::string();
+    return std::string(direction_arrow(direction)) + " " +
+           message_line(index, length, text ? &preview : nullptr, note);
 }
 
 }  // namespace labproto

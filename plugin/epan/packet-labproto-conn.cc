@@ -38,6 +38,10 @@ static int hf_labproto_conn_event = -1;
 static int hf_labproto_conn_state = -1;
 static int hf_labproto_conn_handshake_rtt = -1;
 static int hf_labproto_conn_close_initiator = -1;
+static int hf_labproto_conn_syn_frame = -1;
+static int hf_labproto_conn_synack_frame = -1;
+static int hf_labproto_conn_client_fin_frame = -1;
+static int hf_labproto_conn_server_fin_frame = -1;
 
 static gint ett_labproto_conn = -1;
 
@@ -116,6 +120,7 @@ labproto_read_segment(tvbuff_t *tvb, packet_info *pinfo, conversation_t *convers
     segment->ack_no = segment->ack ? header->ack - (relative ? tcpd->rev->base_seq : 0) : 0;
     segment->length = header->payload;
     segment->time_ns = static_cast<gint64>(pinfo->abs_ts.secs) * 1000000000 + pinfo->abs_ts.nsecs;
+    segment->frame = pinfo->num;
     return true;
 }
 
@@ -194,6 +199,16 @@ labproto_tap_cut(packet_info *pinfo, const labproto_stream_t *stream, Direction 
     labproto_tap_message(pinfo, &message);
 }
 
+/* A link to the frame of an earlier step (0: that step was not seen). */
+static void
+labproto_add_step_link(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 frame)
+{
+    if (!frame)
+        return;
+    proto_item *ti = proto_tree_add_uint(tree, hf, tvb, 0, 0, frame);
+    proto_item_set_generated(ti);
+}
+
 static proto_item *
 labproto_add_event(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const char *event,
                    const char *label)
@@ -239,6 +254,8 @@ dissect_labproto_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                r.completed_by_syn ? "SYN,ACK" : "ACK", side, nstime_to_sec(&rtt));
         proto_item *ri = proto_tree_add_time(tree, hf_labproto_conn_handshake_rtt, tvb, 0, 0, &rtt);
         proto_item_set_generated(ri);
+        labproto_add_step_link(tree, hf_labproto_conn_syn_frame, tvb, r.syn_frame);
+        labproto_add_step_link(tree, hf_labproto_conn_synack_frame, tvb, r.synack_frame);
     }
 }
 
@@ -272,6 +289,8 @@ dissect_labproto_teardown(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             pinfo, ti, &ei_labproto_teardown_complete,
             "Teardown complete: %s close, %s closed first", labproto::close_kind_name(r.close_kind),
             r.close_initiator == Direction::kClientToServer ? "client" : "server");
+        labproto_add_step_link(tree, hf_labproto_conn_client_fin_frame, tvb, r.fin_frames[0]);
+        labproto_add_step_link(tree, hf_labproto_conn_server_fin_frame, tvb, r.fin_frames[1]);
     }
 }
 
@@ -417,6 +436,20 @@ proto_register_labproto_conn(void)
         {&hf_labproto_conn_close_initiator,
          {"Close initiator", "labproto.conn.close_initiator", FT_UINT8, BASE_DEC,
           VALS(labproto_direction_vals), 0x0, "Direction of the first FIN", HFILL}},
+        {&hf_labproto_conn_syn_frame,
+         {"SYN in", "labproto.conn.syn_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "On the segment completing the handshake: the client's SYN it answers (the last one"
+          " sent)",
+          HFILL}},
+        {&hf_labproto_conn_synack_frame,
+         {"SYN,ACK in", "labproto.conn.synack_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "On the segment completing the handshake: the (first) SYN,ACK", HFILL}},
+        {&hf_labproto_conn_client_fin_frame,
+         {"Client's FIN in", "labproto.conn.client_fin_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "On the segment completing the close: the client's (first) FIN", HFILL}},
+        {&hf_labproto_conn_server_fin_frame,
+         {"Server's FIN in", "labproto.conn.server_fin_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "On the segment completing the close: the server's (first) FIN", HFILL}},
     };
 
     static gint *ett[] = {

@@ -16,6 +16,8 @@
  */
 
 #include "packet-labproto.h"
+#include "packet-labproto-follow.h"
+#include "packet-labproto-pairs.h"
 
 #include <epan/expert.h>
 #include <epan/prefs.h>
@@ -381,11 +383,7 @@ labproto_summary(packet_info *pinfo, Direction direction, guint32 index, guint32
 void
 labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message)
 {
-    if (!have_tap_listener(labproto_tap))
-        return;
-    auto *info = wmem_new(pinfo->pool, labproto_tap_message_t);
-    *info = *message;
-    tap_queue_packet(labproto_tap, pinfo, info);
+    labproto_tap_queue_copy(labproto_tap, pinfo, message);
 }
 
 static void
@@ -494,11 +492,12 @@ labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::Nul
 /* The body's text items: encoding, text and what is odd about it. */
 static const char *
 dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset, int length,
-                      proto_item *payload_item)
+                      proto_item *payload_item, const char **whole_text)
 {
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
-    const labproto_body_text_t text =
-        labproto_decode_body(pinfo, body, static_cast<guint>(length), tree || pinfo->cinfo);
+    const labproto_body_text_t text = labproto_decode_body(
+        pinfo, body, static_cast<guint>(length), tree || pinfo->cinfo || labproto_follow_wanted());
+    *whole_text = text.text;
     /* Every message gets an encoding ("none" when no encoding fits, and then
      * no text), so tools can tell which messages the text occurrences are of. */
     proto_item *ei =
@@ -571,6 +570,10 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                                                      "malformed length"));
         labproto_tap_framed(pinfo, ctx, index, static_cast<guint32>(pdu.length.field), true,
                             LABPROTO_CUT_NONE);
+        const labproto_follow_message_t followed = {ctx->direction, index,
+                                                    static_cast<guint32>(pdu.length.field), NULL,
+                                                    "malformed length"};
+        labproto_follow_message(pinfo, &followed);
         return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, pdu.length);
     }
     const guint32 length = pdu.length.body;
@@ -584,8 +587,9 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         std::min<gint64>(length, std::max(0, tvb_captured_length_remaining(tvb, header_len))));
     proto_item *pi =
         proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, header_len, available, ENC_NA);
+    const char *whole_text = NULL;
     const char *preview =
-        dissect_labproto_text(tvb, pinfo, labproto_tree, header_len, available, pi);
+        dissect_labproto_text(tvb, pinfo, labproto_tree, header_len, available, pi, &whole_text);
     const bool cut = static_cast<guint32>(available) < length;
     const bool capture_cut = cut && ctx->chunk.captured < ctx->chunk.length;
     const char *note = NULL;
@@ -608,6 +612,9 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                          labproto_summary(pinfo, ctx->direction, index, length, preview, note));
     labproto_tap_framed(pinfo, ctx, index, length, false,
                         capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE);
+    labproto_add_response_links(tvb, pinfo, labproto_tree, ctx->stream, ctx->direction, index);
+    const labproto_follow_message_t followed = {ctx->direction, index, length, whole_text, note};
+    labproto_follow_message(pinfo, &followed);
     return header_len + available;
 }
 

@@ -11,7 +11,9 @@
 #include <epan/tap.h>
 
 #include "packet-labproto-conn.h"
+#include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
+#include "packet-labproto-pairs.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
 #include "ws_compat.h"
@@ -43,6 +45,8 @@ register_labproto_parts(void)
 {
     proto_register_labproto();
     proto_register_labproto_conn();
+    proto_register_labproto_follow();
+    proto_register_labproto_pairs();
 }
 
 static void

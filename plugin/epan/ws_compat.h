@@ -80,6 +80,21 @@ labproto_stats_tree_packet_3_6(stats_tree *st, packet_info *pinfo, epan_dissect_
 #define LABPROTO_STATS_TREE_PACKET_CB(callback) (labproto_stats_tree_packet_3_6<callback>)
 #endif
 
+/* Tap listeners' packet callbacks (tap_packet_cb: follow, ...) likewise. */
+#if LABPROTO_WS_AT_LEAST(4, 0)
+#define LABPROTO_TAP_PACKET_CB(callback) (callback)
+#else
+#include <epan/tap.h>
+
+template <auto callback>
+static tap_packet_status
+labproto_tap_packet_3_6(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data)
+{
+    return callback(tapdata, pinfo, edt, data, 0);
+}
+#define LABPROTO_TAP_PACKET_CB(callback) (labproto_tap_packet_3_6<callback>)
+#endif
+
 /* Reviewed against the 4.0 -> 4.4 drift, needing no gate here:
  * - field_info->value became a pointer in 4.2: gated where it is read
  *   (packet-labproto-conn.cc);

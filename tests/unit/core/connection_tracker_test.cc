@@ -158,6 +158,37 @@ TEST(ConnectionTracker, RetransmittedSynAndFinDoNotMoveTwice) {
     EXPECT_EQ(t.on_segment(dup_ack).events, kEventNone);
 }
 
+// Feeds `segment` as frame `frame`.
+SegmentReport feed(ConnectionTracker &t, TcpSegment segment, uint32_t frame) {
+    segment.frame = frame;
+    return t.on_segment(segment);
+}
+
+TEST(ConnectionTracker, LinksTheFramesOfHandshakeAndClose) {
+    Conversation c;
+    ConnectionTracker t;
+    TcpSegment syn = c.syn(C);
+    feed(t, syn, 1);
+    feed(t, syn, 2);  // re-sent: the SYN,ACK answers this one
+    c.receive(S);
+    feed(t, c.syn(S, true), 3);
+    c.receive(C);
+    SegmentReport done = feed(t, c.ack(C), 4);
+    EXPECT_EQ(done.syn_frame, 2u);
+    EXPECT_EQ(done.synack_frame, 3u);
+    TcpSegment fin = c.fin(C);
+    feed(t, fin, 5);
+    feed(t, fin, 6);  // a retransmitted FIN: the link stays on the first
+    c.receive(S);
+    feed(t, c.fin(S), 7);
+    c.receive(C);
+    SegmentReport closed = feed(t, c.ack(C), 8);
+    ASSERT_EQ(closed.events, kEventTeardownComplete);
+    EXPECT_EQ(closed.fin_frames[0], 5u);
+    EXPECT_EQ(closed.fin_frames[1], 7u);
+    EXPECT_EQ(closed.syn_frame, 0u);  // only the completing event links
+}
+
 TEST(ConnectionTracker, SimultaneousOpen) {
     Conversation c;
     std::vector<Step> steps;

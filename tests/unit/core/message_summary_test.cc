@@ -24,6 +24,13 @@ TEST(MessageSummary, NoTextAndNote) {
               "c\u2192s #2 len=70000 [partial]");
 }
 
+TEST(MessageLine, ShowsTheWholeTextWithoutDirection) {
+    std::string text = "오늘따라 할 이야기가 많을 것 같네요";
+    EXPECT_EQ(message_line(3, 35, &text, nullptr),
+              "#3 len=35 \"오늘따라 할 이야기가 많을 것 같네요\"");
+    EXPECT_EQ(message_line(2, 9, nullptr, "malformed length"), "#2 len=9 [malformed length]");
+}
+
 TEST(TextPreview, ShowsControlCharactersAsTheirPictures) {
     EXPECT_EQ(text_preview("a\nb\tc\r"), "a\u240Ab\u2409c\u240D");
     EXPECT_EQ(text_preview(std::string("x\x01y\x7F", 4)), "x\u2401y\u2421");
