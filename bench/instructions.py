@@ -23,9 +23,9 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 VARIANTS = ("plugin", "tcp-only")
 
 
-def instructions(env, args, out):
+def instructions(env, args, out, plugins=True):
     """Instructions callgrind counted for one tshark run."""
-    cmd = env.command(args)
+    cmd = env.command(args, plugins)
     at = cmd.index(env.tshark)
     cmd[at:at] = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

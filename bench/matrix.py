@@ -14,6 +14,7 @@ class Variant:
     label: str
     options: tuple      # tshark options selecting the variant
     field_prefix: str   # whose fields the fields mode prints
+    plugins: bool = True  # False: an empty plugin folder, no labproto at all
 
 
 def variants(lua_script):
@@ -27,12 +28,20 @@ def variants(lua_script):
     )
 
 
+# tshark with no labproto plugin loaded at all (not merely disabled): what a
+# user without the plugin runs.
+NO_PLUGIN = Variant("no-plugin", "no plugin", (), "labproto", plugins=False)
+
+
 @dataclasses.dataclass(frozen=True)
 class Mode:
     name: str
     label: str
+    args: tuple = None  # fixed options, whatever the variant
 
     def options(self, field_prefix):
+        if self.args is not None:
+            return self.args
         if self.name == "fields":
             return ("-T", "fields", "-e", f"{field_prefix}.len", "-e", f"{field_prefix}.text")
         if self.name == "verbose":
@@ -67,7 +76,7 @@ def tshark_args(capture, mode, variant):
     return [*variant.options, "-r", capture, *mode.options(variant.field_prefix)]
 
 
-def run_matrix(env, captures, variant_list, runs, log):
+def run_matrix(env, captures, variant_list, runs, log, modes=MODES):
     """Runs every (capture, mode, variant): a warm-up, then `runs` timed rounds.
 
     One warm-up per capture and variant is enough: it loads the capture into
@@ -78,13 +87,14 @@ def run_matrix(env, captures, variant_list, runs, log):
     for profile, capture in captures.items():
         for variant in variant_list:
             log(f"warm-up: {profile} {variant.name}")
-            env.measure(tshark_args(capture, MODES[0], variant))
-        for mode in MODES:
+            env.measure(tshark_args(capture, modes[0], variant), variant.plugins)
+        for mode in modes:
             row = [Cell(profile, mode, v) for v in variant_list]
             for round_number in range(runs):
                 shift = round_number % len(row)
                 for cell in row[shift:] + row[:shift]:
-                    result = env.measure(tshark_args(capture, mode, cell.variant))
+                    result = env.measure(tshark_args(capture, mode, cell.variant),
+                                         cell.variant.plugins)
                     cell.runs.append(result)
                     log(f"{profile} {mode.name} {cell.variant.name} #{round_number + 1}: "
                         f"{result.seconds:.2f} s wall, {result.cpu_seconds:.2f} s CPU, "

@@ -33,6 +33,8 @@ class TsharkEnv:
         self.scratch = pathlib.Path(scratch)
         self.stage = self.scratch / "stage"
         self.plugin_dir = self.stage / "plugins"
+        # An empty plugin folder: tshark with no labproto plugin loaded at all.
+        self.no_plugin_dir = self.stage / "no-plugins"
         abi = built[-1].parent.parent.name
         self.plugin = self.plugin_dir / abi / "epan" / "labproto.so"
         self.home = self.stage / "home"
@@ -45,33 +47,34 @@ class TsharkEnv:
         shutil.copyfile(built_plugin, self.plugin)
         shutil.copyfile(LUA_REFERENCE, self.lua_script)
         (self.home / "config").mkdir(parents=True, exist_ok=True)
+        self.no_plugin_dir.mkdir(parents=True, exist_ok=True)
         make_world_readable(self.scratch)
 
-    def command(self, args):
+    def command(self, args, plugins=True):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home,
                "WIRESHARK_CONFIG_DIR": self.home / "config",
-               "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+               "WIRESHARK_PLUGIN_DIR": self.plugin_dir if plugins else self.no_plugin_dir, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
         cmd = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), self.tshark, *map(str, args)]
         if self.as_nobody:
             cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
         return cmd
 
-    def output(self, args):
+    def output(self, args, plugins=True):
         """tshark's stdout; raises with its stderr when it fails."""
-        proc = subprocess.run(self.command(args), capture_output=True, text=True)
+        proc = subprocess.run(self.command(args, plugins), capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"tshark {' '.join(map(str, args))} exited {proc.returncode}: "
                                f"{proc.stderr.strip()}")
         return proc.stdout
 
-    def measure(self, args):
+    def measure(self, args, plugins=True):
         """Wall time and peak RSS of one run, output discarded.
 
         /usr/bin/time wraps setpriv and env, which exec tshark in place, so the
         RSS it reports is tshark's own.
         """
         with tempfile.NamedTemporaryFile("r") as report:
-            cmd = ["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *self.command(args)]
+            cmd = ["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *self.command(args, plugins)]
             start = time.perf_counter()
             proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   text=True)
@@ -87,6 +90,9 @@ class TsharkEnv:
         when it cannot be loaded."""
         if str(self.plugin) not in self.output(["-G", "plugins"]):
             raise SystemExit(f"tshark did not load {self.plugin}")
+        if "labproto" in self.output(["-G", "plugins"], plugins=False):
+            raise SystemExit("tshark loads a labproto plugin without the staged one "
+                             "(one in the system plugin folder?)")
 
     def check_lua_registers(self, capture):
         """Fails unless the Lua reference registers labproto_lua: a broken script

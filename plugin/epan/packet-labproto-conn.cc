@@ -367,6 +367,11 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
         stream = labproto_stream_at_syn(tvb, pinfo, conversation);
     if (!labproto_stream_owns(stream, pinfo->num))
         return 0;
+    /* Once the first data showed that the stream is another protocol's, later
+     * passes show nothing of it, not even the handshake that the first pass
+     * annotated before that data came. */
+    if (PINFO_FD_VISITED(pinfo) && stream->foreign_from)
+        return 0;
     const labproto_conn_record_t *record = labproto_conn_record(tvb, pinfo, conversation, stream);
     dissect_labproto_capture_end(tvb, pinfo, tree, stream);
     if (!record)

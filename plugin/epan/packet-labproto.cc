@@ -241,6 +241,17 @@ labproto_hand_over(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
     return call_dissector_only(fallback, tvb, pinfo, tree, data);
 }
 
+/* Whether the data starts an S101 (Ember+) frame, the protocol Wireshark
+ * gives port 9000: BOF 0xFE, a slot, message type 0x0E (EmBER). Its first
+ * frame, an EmBER packet (command 0), reads as a little-endian length of
+ * 917,758, which is believable: its magic bytes decide. */
+static bool
+labproto_starts_s101_frame(tvbuff_t *tvb)
+{
+    return tvb_captured_length(tvb) >= 3 && tvb_get_guint8(tvb, 0) == 0xFE &&
+           tvb_get_guint8(tvb, 2) == 0x0E;
+}
+
 /* The first data of a stream to a labproto port decides whether it is
  * labproto's: its first header must read as a believable length. A stream
  * whose server port is not labproto's (a client that happens to use one) is
@@ -282,7 +293,8 @@ labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversa
         return stream;
     }
     stream->checked = true;
-    if (!labproto::starts_with_message(
+    if (labproto_starts_s101_frame(tvb) ||
+        !labproto::starts_with_message(
             tvb_get_ptr(tvb, 0, captured), captured, tvb_reported_length(tvb), format,
             labproto::ByteOrderPref::kAuto, labproto::Evidence::kLength)) {
         stream->foreign_from = pinfo->num;
