@@ -14,7 +14,7 @@
 
 #include "packet-labproto-frames.h"
 
-#include <wireshark.h>
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
 
 #include <epan/packet_info.h>
 #include <epan/stat_tap_ui.h>
@@ -23,8 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "ws_compat.h"
 
 #define LABPROTO_FRAMES_CLI "labproto,frames"
 
@@ -100,9 +98,9 @@ labproto_frames_init(const char *opt_arg, void *userdata _U_)
     labproto_frames_t *frames = g_new0(labproto_frames_t, 1);
     frames->id = id;
     /* The frame tap sees every frame; the filter (compiled here) picks. */
-    GString *error =
-        register_tap_listener("frame", frames, filter, TL_REQUIRES_NOTHING, NULL,
-                              labproto_frames_packet, labproto_frames_draw, labproto_frames_finish);
+    GString *error = register_tap_listener("frame", frames, filter, TL_REQUIRES_NOTHING, NULL,
+                                           LABPROTO_TAP_PACKET_CB(labproto_frames_packet),
+                                           labproto_frames_draw, labproto_frames_finish);
     if (error) {
         fprintf(stderr, "tshark: -z " LABPROTO_FRAMES_CLI ",%" PRIu64 ": %s\n", id, error->str);
         g_string_free(error, TRUE);
