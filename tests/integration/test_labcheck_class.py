@@ -125,6 +125,9 @@ def test_what_each_mistake_reads_as(graded):
         ("handshake", [("handshake complete", "handshake missing", None)])]
     # An ASCII length ("0015") reads as no lab message in either order: the stream is left to
     # the port's other dissector, and the report says so where the messages are missing.
+    # A snaplen of 60 leaves no payload: the report says the capture cut the frames.
+    song = students["section-B/18_song"]["connections"]
+    assert song["short_frames"] > 0 and song["snaplen"] == 60
     shin = students["section-B/14_shin"]
     assert "client messages" in [t for t, _ in failures(shin)]
     assert shin["connections"]["streams"][0]["summary"].startswith(

@@ -40,7 +40,9 @@ json contents_json(const CaptureContents &c) {
     return {{"streams", streams},
             {"other_frames", c.other_frames},
             {"other_protocols",
-             json(std::vector<std::string>(c.other_protocols.begin(), c.other_protocols.end()))}};
+             json(std::vector<std::string>(c.other_protocols.begin(), c.other_protocols.end()))},
+            {"short_frames", c.short_frames},
+            {"snaplen", c.snaplen}};
 }
 
 json capture_json(const CaptureResult &r) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>  // fmt::join (in format.h before fmt 11)
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace labcheck {
@@ -76,6 +77,12 @@ std::vector<std::string> CaptureContents::lines() const {
         }
         out.push_back(line);
     }
+    // A snaplen that cut the payloads explains messages that are missing.
+    if (short_frames > 0)
+        out.push_back(fmt::format(
+            "{} captured shorter than sent (snaplen {}): what {} carried "
+            "past that is not in the capture",
+            count_of(short_frames, "frame"), snaplen, short_frames == 1 ? "it" : "they"));
     if (other_frames > 0)
         out.push_back(fmt::format("not graded: {} that {} not TCP ({})",
                                   count_of(other_frames, "frame"), other_frames == 1 ? "is" : "are",
@@ -86,7 +93,7 @@ std::vector<std::string> CaptureContents::lines() const {
 bool CaptureContents::has_others() const {
     for (const StreamInfo &s : streams)
         if (graded.count(s.stream) && s.foreign_frame) return true;  // why nothing was decoded
-    return other_frames > 0 || streams.size() > graded.size() || graded.empty();
+    return short_frames > 0 || other_frames > 0 || streams.size() > graded.size() || graded.empty();
 }
 
 StreamCatalog::StreamCatalog(FieldPlan &plan)
@@ -103,6 +110,8 @@ StreamCatalog::StreamCatalog(FieldPlan &plan)
       event_(plan.field("labproto.conn.event")),
       protocols_(plan.field("frame.protocols")),
       foreign_(plan.field("labproto.stream.foreign")),
+      frame_len_(plan.field("frame.len")),
+      cap_len_(plan.field("frame.cap_len")),
       data_fields_{plan.field("labproto.len"), plan.field("labproto.header.len"),
                    plan.field("labproto.unframed"), plan.field("labproto.continuation")} {
     plan.field("tcp.stream");
@@ -129,6 +138,15 @@ StreamInfo &StreamCatalog::info_for(const Frame &frame) {
 }
 
 void StreamCatalog::observe(const Frame &frame) {
+    const std::string *len = frame.first(frame_len_), *cap_len = frame.first(cap_len_);
+    if (len && cap_len) {
+        const uint64_t sent = std::strtoull(len->c_str(), nullptr, 10),
+                       kept = std::strtoull(cap_len->c_str(), nullptr, 10);
+        if (kept < sent) {
+            ++short_frames_;
+            snaplen_ = std::max(snaplen_, kept);
+        }
+    }
     if (!frame.stream) {
         ++other_frames_;
         if (const std::string *p = frame.first(protocols_))
@@ -173,6 +191,8 @@ CaptureContents StreamCatalog::contents(const std::set<uint64_t> &graded) const 
     c.graded = graded;
     c.other_frames = other_frames_;
     c.other_protocols = other_protocols_;
+    c.short_frames = short_frames_;
+    c.snaplen = snaplen_;
     return c;
 }
 

@@ -40,6 +40,8 @@ struct CaptureContents {
     std::set<uint64_t> graded;              // the streams the top level judged
     uint64_t other_frames = 0;              // frames of no TCP stream
     std::set<std::string> other_protocols;  // their highest protocol ("dns", "udp")
+    uint64_t short_frames = 0;              // captured shorter than they were (snaplen)
+    uint64_t snaplen = 0;                   // the longest of those as captured
 
     // One line per connection graded and per thing left out, for reports.
     std::vector<std::string> lines() const;
@@ -65,11 +67,12 @@ class StreamCatalog {
     StreamInfo &info_for(const Frame &frame);
 
     size_t src_port_, dst_port_, ip_src_, ip_dst_, ip6_src_, ip6_dst_, flags_, tcp_len_;
-    size_t labproto_, direction_, event_, protocols_, foreign_;
+    size_t labproto_, direction_, event_, protocols_, foreign_, frame_len_, cap_len_;
     std::vector<size_t> data_fields_;  // labproto.len, header.len, unframed, continuation
     std::map<uint64_t, StreamInfo> streams_;
     uint64_t other_frames_ = 0;
     std::set<std::string> other_protocols_;
+    uint64_t short_frames_ = 0, snaplen_ = 0;
 };
 
 }  // namespace labcheck
