@@ -190,6 +190,10 @@ def test_root_with_a_private_tmpdir_stages_where_nobody_can_read(lc):
 def test_root_says_when_nobody_can_read_no_temporary_folder(tmp_path):
     root_only()
     _require_build()
+    hidden = [d for d in ("/tmp", "/var/tmp", "/dev/shm")
+              if BUILD_DIR.resolve().is_relative_to(d)]
+    if hidden:
+        pytest.skip(f"the build is under {hidden[0]}, which this test hides")
     # /tmp, /var/tmp and /dev/shm all private (0700), in a mount namespace of its own;
     # the capture lives in the build folder, which the mounts do not hide.
     folder = pathlib.Path(tempfile.mkdtemp(prefix="labcheck-notmp-", dir=BUILD_DIR))
