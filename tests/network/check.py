@@ -356,7 +356,9 @@ def tcp_lifecycle(segs, client):
         if done:
             events["handshake-complete"] = done.frame
     elif not first.syn:
-        events["handshake-missing"] = first.frame
+        # Without the SYN, a stream is known to be lab traffic only from its data: the
+        # note goes on its first data segment (bare ACKs before it are TCP's alone).
+        events["handshake-missing"] = next((s.frame for s in segs if s.length), first.frame)
     fins = {}
     for s in segs:
         d = C2S if s.src == client else S2C
