@@ -1,15 +1,16 @@
 #include "subprocess.h"
 
+#include <errno.h>
 #include <fcntl.h>
-#include <gio/gio.h>
+#include <glib.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -20,14 +21,6 @@ namespace labcheck {
 namespace {
 
 constexpr size_t kStderrKept = 64 * 1024;
-
-template <typename T>
-using GPtr = std::unique_ptr<T, void (*)(gpointer)>;
-
-template <typename T>
-GPtr<T> owned(T *p) {
-    return GPtr<T>(p, g_object_unref);
-}
 
 std::vector<char *> null_terminated(const std::vector<std::string> &items) {
     std::vector<char *> out;
@@ -48,7 +41,13 @@ struct StderrFile {
         read_fd = dup(child_fd);
     }
     ~StderrFile() {
+        close_child_end();
         if (read_fd >= 0) close(read_fd);
+    }
+    // The child has its own copy once it is spawned.
+    void close_child_end() {
+        if (child_fd >= 0) close(child_fd);
+        child_fd = -1;
     }
     std::string read() const {
         std::string text(kStderrKept, '\0');
@@ -96,13 +95,20 @@ class Watchdog {
     std::thread thread_;
 };
 
+ssize_t read_some(int fd, char *buffer, size_t size) {
+    ssize_t n;
+    while ((n = read(fd, buffer, size)) < 0 && errno == EINTR) {
+    }
+    return n;
+}
+
 // Splits the stream into lines as it arrives (GDataInputStream's read_line is
 // several times slower on tshark's 18 MB field list). False when `on_line` stopped.
-bool read_lines(GInputStream *stream, const std::function<bool(const std::string &)> &on_line) {
+bool read_lines(int fd, const std::function<bool(const std::string &)> &on_line) {
     std::vector<char> chunk(1 << 16);
     std::string pending, line;
-    gssize n;
-    while ((n = g_input_stream_read(stream, chunk.data(), chunk.size(), nullptr, nullptr)) > 0) {
+    ssize_t n;
+    while ((n = read_some(fd, chunk.data(), chunk.size())) > 0) {
         const char *p = chunk.data(), *end = p + n;
         while (const char *newline = static_cast<const char *>(std::memchr(p, '\n', end - p))) {
             line.assign(pending).append(p, newline);
@@ -120,46 +126,49 @@ bool read_lines(GInputStream *stream, const std::function<bool(const std::string
 ProcessOutcome run_process(const Command &command, int timeout_seconds,
                            const std::function<bool(const std::string &)> &on_line) {
     StderrFile err_file;
-    auto launcher = owned(g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE));
-    auto env = null_terminated(command.env);
-    g_subprocess_launcher_set_environ(launcher.get(), env.data());
-    g_subprocess_launcher_take_stderr_fd(launcher.get(), err_file.child_fd);
-    if (!command.cwd.empty()) g_subprocess_launcher_set_cwd(launcher.get(), command.cwd.c_str());
-    // Its own process group, which a timeout or a signal to labcheck kills whole.
-    g_subprocess_launcher_set_child_setup(
-        launcher.get(), [](gpointer) { interrupts::prepare_child(); }, nullptr, nullptr);
     auto argv = null_terminated(command.argv);
+    auto env = null_terminated(command.env);
+    // Not reaped by GLib: until waitpid below the pid is ours and cannot be
+    // reused, so the group it leads is killed safely. (GSubprocess reaps on its
+    // own thread and may forget a child that died at once -- a tshark that
+    // crashed on start -- before its pid was read.)
+    const auto flags = static_cast<GSpawnFlags>(G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD);
     GError *error = nullptr;
-    GSubprocess *raw = nullptr;
-    pid_t group = 0;
+    GPid pid = 0;
+    int stdout_fd = -1;
+    bool spawned = false;
     {
         std::lock_guard<std::mutex> lock(interrupts::spawning());
-        raw = g_subprocess_launcher_spawnv(launcher.get(), argv.data(), &error);
-        if (raw) {
-            group = static_cast<pid_t>(std::atol(g_subprocess_get_identifier(raw)));
-            interrupts::add_group(group);
-        }
+        spawned = g_spawn_async_with_pipes_and_fds(
+            command.cwd.empty() ? nullptr : command.cwd.c_str(), argv.data(), env.data(), flags,
+            // Its own process group, which a timeout or a signal to labcheck kills whole.
+            [](gpointer) { interrupts::prepare_child(); }, nullptr, -1, -1, err_file.child_fd,
+            nullptr, nullptr, 0, &pid, nullptr, &stdout_fd, nullptr, &error);
+        if (spawned) interrupts::add_group(pid);
     }
-    if (!raw) {
+    err_file.close_child_end();
+    if (!spawned) {
         const std::string why = error ? error->message : "unknown error";
         g_clear_error(&error);
         throw SpawnError("cannot run " + command.argv[0] + ": " + why);
     }
-    auto process = owned(raw);
+    int status = 0;
     ProcessOutcome outcome;
     {
-        Watchdog watchdog(group, timeout_seconds);
-        if (!read_lines(g_subprocess_get_stdout_pipe(process.get()), on_line)) kill_group(group);
-        g_subprocess_wait(process.get(), nullptr, nullptr);
+        Watchdog watchdog(pid, timeout_seconds);
+        if (!read_lines(stdout_fd, on_line)) kill_group(pid);
+        close(stdout_fd);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
         outcome.timed_out = watchdog.fired();
     }
-    kill_group(group);  // whatever the child left behind in its group
-    interrupts::remove_group(group);
-    outcome.signaled = g_subprocess_get_if_signaled(process.get());
+    kill_group(pid);  // whatever the child left behind in its group
+    interrupts::remove_group(pid);
+    outcome.signaled = WIFSIGNALED(status);
     if (outcome.signaled)
-        outcome.signal = g_subprocess_get_term_sig(process.get());
+        outcome.signal = WTERMSIG(status);
     else
-        outcome.exit_code = g_subprocess_get_exit_status(process.get());
+        outcome.exit_code = WEXITSTATUS(status);
     outcome.stderr_text = err_file.read();
     return outcome;
 }

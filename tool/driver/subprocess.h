@@ -1,4 +1,4 @@
-// Runs a program (GLib's GSubprocess) and streams its stdout line by line,
+// Runs a program (GLib's g_spawn) and streams its stdout line by line,
 // killing it after a timeout. stderr goes to an anonymous file so a chatty
 // child can never block on a full pipe.
 #pragma once
