@@ -54,6 +54,9 @@ static expert_field ei_labproto_teardown_complete = EI_INIT;
 static expert_field ei_labproto_teardown_reset = EI_INIT;
 
 static dissector_handle_t labproto_conn_handle;
+/* labproto itself, whose Enabled Protocols switch the postdissector obeys
+ * (its handle has no protocol: see proto_register_labproto_conn). */
+static protocol_t *labproto_protocol;
 
 /* Whether TCP shows relative sequence numbers (it needs its sequence
  * analysis for that), read when a file is opened. The connection analysis
@@ -352,7 +355,7 @@ dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 static int
 dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (pinfo->ptype != PT_TCP)
+    if (pinfo->ptype != PT_TCP || !proto_is_protocol_enabled(labproto_protocol))
         return 0;
     /* Most TCP segments of most captures are no lab traffic: two table
      * lookups turn them away. */
@@ -372,6 +375,8 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
      * annotated before that data came. */
     if (PINFO_FD_VISITED(pinfo) && stream->foreign_from)
         return 0;
+    /* Expert info is filed under the protocol running (the handle sets none). */
+    pinfo->current_proto = "labproto";
     const labproto_conn_record_t *record = labproto_conn_record(tvb, pinfo, conversation, stream);
     dissect_labproto_capture_end(tvb, pinfo, tree, stream);
     if (!record)
@@ -484,7 +489,13 @@ proto_register_labproto_conn(void)
     expert_module_t *expert_labproto = expert_register_protocol(proto_labproto);
     expert_register_field_array(expert_labproto, ei, array_length(ei));
 
-    labproto_conn_handle = create_dissector_handle(dissect_labproto_conn, proto_labproto);
+    /* A handle without a protocol: Wireshark then calls the postdissector on
+     * every frame of every capture without adding and removing a protocol
+     * layer each time, which cost more than the postdissector's own two-lookup
+     * rejection of a foreign segment (bench/foreign.py). It checks labproto's
+     * Enabled Protocols switch and names the protocol itself. */
+    labproto_protocol = find_protocol_by_id(proto_labproto);
+    labproto_conn_handle = create_dissector_handle(dissect_labproto_conn, -1);
     register_postdissector(labproto_conn_handle);
     register_init_routine(labproto_conn_init);
     register_postseq_cleanup_routine(labproto_conn_file_read);

@@ -26,6 +26,7 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include <algorithm>
+#include <bitset>
 #include <string>
 
 #include "heuristic.h"
@@ -168,11 +169,38 @@ labproto_order_pref(void)
 
 /* ---- Which streams are labproto's ---------------------------------------- */
 
+/* The ports "tcp.port" gives labproto, as of the start of the pass. Wireshark
+ * changes that table only between passes (a changed preference or Decode As
+ * redissects, which runs the init routines first), and the postdissector asks
+ * for every TCP segment of every capture: a bit test instead of two hash
+ * lookups is most of what the installed plugin costs where there is no lab
+ * traffic (bench/foreign.py). */
+static std::bitset<65536> labproto_served_ports;
+
+static bool
+labproto_table_sends_to_labproto(guint32 port)
+{
+    return dissector_get_uint_handle(find_dissector_table("tcp.port"), port) == labproto_handle;
+}
+
+static void
+labproto_note_served_port(const gchar *, ftenum_t, gpointer key, gpointer value, gpointer)
+{
+    if (dtbl_entry_get_handle(static_cast<dtbl_entry_t *>(value)) == labproto_handle)
+        labproto_served_ports.set(GPOINTER_TO_UINT(key) & 0xFFFF);
+}
+
+static void
+labproto_init(void)
+{
+    labproto_served_ports.reset();
+    dissector_table_foreach("tcp.port", labproto_note_served_port, NULL);
+}
+
 bool
 labproto_serves_port(guint32 port)
 {
-    static dissector_table_t tcp_port_table = find_dissector_table("tcp.port");
-    return dissector_get_uint_handle(tcp_port_table, port) == labproto_handle;
+    return port <= 0xFFFF && labproto_served_ports.test(port);
 }
 
 /* The port preference, unlike Decode As, only offers the port: a stream on
@@ -248,8 +276,8 @@ labproto_hand_over(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *da
 static bool
 labproto_starts_s101_frame(tvbuff_t *tvb)
 {
-    return tvb_captured_length(tvb) >= 3 && tvb_get_guint8(tvb, 0) == 0xFE &&
-           tvb_get_guint8(tvb, 2) == 0x0E;
+    return tvb_captured_length(tvb) >= 3 && tvb_get_uint8(tvb, 0) == 0xFE &&
+           tvb_get_uint8(tvb, 2) == 0x0E;
 }
 
 /* The first data of a stream to a labproto port decides whether it is
@@ -969,7 +997,7 @@ apply_labproto_prefs(void)
                  port <= labproto_registered_ports->ranges[i].high; port++) {
                 if (ports && value_is_in_range(ports, port))
                     continue;
-                if (labproto_serves_port(port))
+                if (labproto_table_sends_to_labproto(port))
                     dissector_delete_uint("tcp.port", port, labproto_handle);
                 if (dissector_handle_t fallback = labproto_fallback(port))
                     if (!dissector_get_uint_handle(find_dissector_table("tcp.port"), port))
@@ -1103,6 +1131,7 @@ proto_register_labproto(void)
     expert_register_field_array(expert_labproto, ei, array_length(ei));
 
     labproto_handle = register_dissector("labproto", dissect_labproto, proto_labproto);
+    register_init_routine(labproto_init);
     labproto_tap = register_tap("labproto");
 
     module_t *labproto_module = prefs_register_protocol(proto_labproto, apply_labproto_prefs);

@@ -33,7 +33,7 @@ void proto_register_labproto(void);
 void proto_reg_handoff_labproto(void);
 
 /* Whether "tcp.port" sends `port` to labproto (its port preference or
- * Decode As). */
+ * Decode As), as the table was when the pass started. */
 bool labproto_serves_port(guint32 port);
 
 /* Whether the labproto_tcp heuristic is enabled. */

@@ -113,3 +113,10 @@ labproto_tap_packet_3_6(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, 
 #if LABPROTO_WS_AT_LEAST(4, 4)
 #define LABPROTO_HAS_PLUGIN_DESCRIBE 1
 #endif
+
+/* 4.4 renamed the tvb getters from glib types (tvb_get_guint8) to stdint ones;
+ * 4.6 deprecates the old names. */
+#if !LABPROTO_WS_AT_LEAST(4, 4)
+#include <epan/tvbuff.h>
+#define tvb_get_uint8 tvb_get_guint8
+#endif
