@@ -196,3 +196,26 @@ def test_heuristic_stream_is_annotated_from_the_claim_in_every_pass(tshark):
     assert [(f, n) for f, n, *_ in one] == [(20, FIN), (21, FIN), (22, CLOSED)]
     two = lifecycle(tshark, "other_port_9230.pcapng", "-2", *args)
     assert two == one
+
+
+def expert_summary_rows(tshark, capture, *args):
+    """(severity, protocol, summary) of every line of `tshark -q -z expert`."""
+    out = tshark.run("-r", tshark.capture(capture), "-q", "-z", "expert", *args).stdout
+    found = re.findall(r"^ +\d+ +(\S+) +(\S+) +(.+)$", out, re.MULTILINE)
+    return [(group, protocol, summary) for group, protocol, summary in found
+            if group != "Group"]
+
+
+def test_the_analysis_is_filed_under_labproto_and_obeys_enabled_protocols(tshark):
+    # The connection postdissector's handle names no protocol (it costs less on
+    # foreign traffic): it must still say whose its expert info is, and stop
+    # when labproto is disabled.
+    rows = expert_summary_rows(tshark, "lab_cp949.pcapng")
+    ours = [r for r in rows if r[2].startswith(("Handshake", "Teardown"))]
+    assert len(ours) == 6, rows
+    assert {protocol for _, protocol, _ in ours} == {"labproto"}
+    disabled = expert_summary_rows(tshark, "lab_cp949.pcapng", "--disable-protocol", "labproto")
+    assert disabled and all(protocol != "labproto" for _, protocol, _ in disabled), disabled
+    assert not any(summary.startswith(("Handshake", "Teardown")) for _, _, summary in disabled)
+    assert tshark.fields(tshark.capture("lab_cp949.pcapng"), ["frame.number"], "-Y",
+                         "labproto.conn", "--disable-protocol", "labproto") == []

@@ -102,6 +102,20 @@ def test_port_preference(tshark):
     assert len(tshark.messages(tshark.capture(LAB), "-o", "labproto.tcp.port:8000-9100")) == 4
 
 
+@pytest.mark.parametrize("passes", [(), ("-2",)], ids=["one-pass", "two-pass"])
+def test_the_lifecycle_follows_the_ports_labproto_is_given(tshark, passes):
+    # The connection analysis reads "tcp.port" once per pass: whatever gave
+    # labproto the port, its SYN is annotated; no port, no annotation.
+    def handshake_frames(*args):
+        return [f for f, *_ in experts(tshark, OTHER_PORT, *passes, *args,
+                                       name="labproto.handshake.syn")]
+    assert handshake_frames() == []
+    assert handshake_frames("-d", "tcp.port==9230,labproto") == [1]
+    assert handshake_frames("-o", "labproto.tcp.port:9230") == [1]
+    assert [f for f, *_ in experts(tshark, LAB, *passes, "-o", "labproto.tcp.port:9230",
+                                   name="labproto.handshake.syn")] == []
+
+
 def test_heuristic_claims_the_stream_when_enabled(tshark):
     args = ("--enable-heuristic", "labproto_tcp")
     assert tshark.messages(tshark.capture(OTHER_PORT), *args) == OTHER_PORT_MESSAGES
