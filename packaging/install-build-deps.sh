@@ -11,6 +11,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
   python3 python3-pytest python3-scapy python3-yaml
   util-linux iproute2 tcpdump clang-format clang
+  # style.clang-tidy runs where this is LLVM 14 (Debian 12, Ubuntu 22.04)
+  clang-tidy
   # the .deb (CPack runs file and dpkg-shlibdeps) and labcheck(1)
   dpkg-dev file help2man
   # labcheck's JUnit reports are validated against a schema (test_labcheck_class.py)

@@ -63,6 +63,16 @@ def alive(pid):
     return pathlib.Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
+def ends_soon(pid):
+    """Whether the process is gone within 5 s: SIGKILL is sent, but on a busy
+    machine the kernel takes a moment to finish it."""
+    for _ in range(100):
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_a_timeout_says_so_and_kills_the_wrappers_child(lc, open_folder):
     shutil.copyfile(STALLED_CAPTURE, lc.folder / "slow.pcap")
     lc.write("slow.yaml", "handshake: complete\n")
@@ -75,7 +85,7 @@ def test_a_timeout_says_so_and_kills_the_wrappers_child(lc, open_folder):
     assert proc.returncode == 1
     # The wrapper's tshark died with it, not 30 s later: nothing of the run is left.
     pid = int((open_folder / "tshark.pid").read_text())
-    assert not alive(pid)
+    assert ends_soon(pid)
     assert elapsed < 30  # a bound on correctness (the old labcheck took 32 s), not a speed target
 
 
@@ -104,11 +114,7 @@ def test_sigint_and_sigterm_stop_tshark_and_remove_the_staging_folder(open_folde
     assert proc.returncode == -sig  # died of the signal, as an interrupted program does
     what = "interrupted (SIGINT)" if sig == signal.SIGINT else "terminated (SIGTERM)"
     assert err.endswith(f"labcheck: {what}: stopped tshark and removed the staging folder\n")
-    for _ in range(100):
-        if not alive(tshark_pid):
-            break
-        time.sleep(0.05)
-    assert not alive(tshark_pid)
+    assert ends_soon(tshark_pid)
     if os.geteuid() == 0:  # staged copies only exist when tshark runs as nobody
         assert not staging.exists()
 

@@ -89,7 +89,9 @@ CaptureOutcome check_job(const Job &job, const Batch &batch, const Session &sess
     const Spec *usable = spec == batch.specs.end() ? nullptr : &spec->second;
     if (const auto error = batch.spec_errors.find(job.spec); error != batch.spec_errors.end())
         return unusable_spec(job.capture, job.label, job.spec, usable, error->second);
-    return check_capture(job.capture, job.label, *usable, session.context(), update);
+    // A spec read without an error is in batch.specs.
+    return check_capture(job.capture, job.label, batch.specs.at(job.spec), session.context(),
+                         update);
 }
 
 // Where --report-dir puts a capture's report: its label with .txt for the
