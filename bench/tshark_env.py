@@ -45,10 +45,19 @@ class TsharkEnv:
     def _stage(self, built_plugin):
         self.plugin.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built_plugin, self.plugin)
-        shutil.copyfile(LUA_REFERENCE, self.lua_script)
+        self.stage_file(LUA_REFERENCE)
         (self.home / "config").mkdir(parents=True, exist_ok=True)
         self.no_plugin_dir.mkdir(parents=True, exist_ok=True)
         make_world_readable(self.scratch)
+
+    def stage_file(self, path):
+        """A world-readable copy of path in the stage (a Lua script tshark
+        runs as nobody, say); returns the copy's path."""
+        staged = self.stage / pathlib.Path(path).name
+        self.stage.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, staged)
+        staged.chmod(0o644)
+        return staged
 
     def command(self, args, plugins=True):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home,
