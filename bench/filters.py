@@ -25,10 +25,11 @@ units (one tshark run each) that take turns, rotated from round to round;
 a way's cost in a round is the sum of its units. Medians of wall and CPU
 time over --runs rounds, and the instructions of every unit under callgrind
 (start-up included: it is what the extra runs pay). Rewrites the "Display
-filters" section of bench/RESULTS.md.
+filters" section of bench/RESULTS.md. About 10 minutes on 2 quiet cores,
+half of it callgrind (--instructions 0 skips it); --quick is a smoke check.
 
     bench/filters.py [--build DIR] [--scratch DIR] [--messages N] [--runs N]
-                     [--instructions N] [--no-write]
+                     [--instructions N] [--no-write] [--quick]
 """
 import argparse
 import concurrent.futures
@@ -40,6 +41,7 @@ import shlex
 import shutil
 import statistics
 import sys
+import tempfile
 
 from foreign import load_average, log, write_section
 from generate import generate
@@ -122,16 +124,25 @@ def strip_taps(args):
     return out
 
 
+def json_frames(stdout, count, key):
+    """Frame sets from the lines {"KEY":[ID,FRAME]} among tshark's output,
+    and the other JSON lines of the same origin (KEY's first word): its
+    totals or its readiness, as [(key, value)]."""
+    found, others = {i: set() for i in range(count)}, []
+    for line in stdout.splitlines():
+        if line.startswith('{"' + key.split("_")[0] + "_"):
+            record = json.loads(line)
+            if key in record:
+                found[record[key][0]].add(record[key][1])
+            else:
+                others.extend(record.items())
+    return found, others
+
+
 def tap_frames(count):
     def frames(stdout):
-        found, totals = {i: set() for i in range(count)}, {}
-        for line in stdout.splitlines():
-            if line.startswith('{"labproto_frames'):
-                record = json.loads(line)
-                if "labproto_frames" in record:
-                    found[record["labproto_frames"][0]].add(record["labproto_frames"][1])
-                else:
-                    totals[record["labproto_frames_total"][0]] = record["labproto_frames_total"][1]
+        found, others = json_frames(stdout, count, "labproto_frames")
+        totals = dict(value for name, value in others if name == "labproto_frames_total")
         if totals != {i: len(f) for i, f in found.items()}:
             raise RuntimeError(f"frames tap totals {totals} do not match its lines")
         return found
@@ -140,16 +151,9 @@ def tap_frames(count):
 
 def lua_frames(count):
     def frames(stdout):
-        found, ready = {i: set() for i in range(count)}, None
-        for line in stdout.splitlines():
-            if line.startswith('{"labcheck_'):
-                record = json.loads(line)
-                if "labcheck_match" in record:
-                    found[record["labcheck_match"][0]].add(record["labcheck_match"][1])
-                else:
-                    ready = record["labcheck_ready"]
-        if ready != count:
-            raise RuntimeError(f"the Lua listener registered {ready} filters, not {count}")
+        found, others = json_frames(stdout, count, "labcheck_match")
+        if others != [("labcheck_ready", count)]:
+            raise RuntimeError(f"the Lua listener did not register {count} filters: {others}")
         return found
     return frames
 
@@ -342,12 +346,13 @@ def section(command, version, loads, described, runs, rows, checked_line, filter
         END])
 
 
-def main():
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=str(REPO / "build"))
     parser.add_argument("--labcheck", help="labcheck binary (default: BUILD/tool/labcheck)")
-    parser.add_argument("--scratch", default="/tmp/labproto-filters")
+    parser.add_argument("--scratch", help="folder reachable by nobody (default: "
+                        "/tmp/labproto-filters; with --quick a temporary folder, removed)")
     parser.add_argument("--messages", type=int, default=20_000,
                         help="messages of the generated capture (mixed profile)")
     parser.add_argument("--runs", type=int, default=3, help="timed rounds (default 3)")
@@ -355,14 +360,33 @@ def main():
                         help="messages of the generated capture counted under callgrind, "
                              "beside the class capture (0: no callgrind)")
     parser.add_argument("--no-write", action="store_true", help="print only, keep RESULTS.md")
-    args = parser.parse_args()
-    command = "bench/filters.py " + shlex.join(sys.argv[1:])
+    parser.add_argument("--quick", action="store_true", help="smoke check: 200 messages, one "
+                        "round, no callgrind, RESULTS.md kept")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.messages, args.runs, args.instructions, args.no_write = 200, 1, 0, True
+    return args
+
+
+def main():
+    args = parse_args(sys.argv[1:])
+    if args.quick and not args.scratch:
+        scratch = pathlib.Path(tempfile.mkdtemp(prefix="labproto-filters-quick-"))
+        try:
+            benchmark(args, scratch)
+        finally:
+            shutil.rmtree(scratch)
+    else:
+        benchmark(args, pathlib.Path(args.scratch or "/tmp/labproto-filters"))
+
+
+def benchmark(args, scratch):
+    command = shlex.join(["bench/filters.py", *sys.argv[1:]])
     loads = [load_average()]
     labcheck = pathlib.Path(args.labcheck or pathlib.Path(args.build) / "tool" / "labcheck")
     if not labcheck.is_file():
         raise SystemExit(f"no labcheck at {labcheck} (build the labcheck target)")
 
-    scratch = pathlib.Path(args.scratch)
     env = TsharkEnv(args.build, scratch)
     env.check_loaded()
     folder = scratch / "captures"
