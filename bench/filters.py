@@ -41,14 +41,13 @@ import shlex
 import shutil
 import statistics
 import sys
-import tempfile
 
 from foreign import load_average, log, write_section
 from generate import generate
 from instructions import instructions
 from labcheck_bench import learn_tshark_args
 from matrix import rotated
-from tshark_env import Measurement, TsharkEnv, make_world_readable
+from tshark_env import Measurement, TsharkEnv, make_world_readable, scratch_folder
 
 BENCH_DIR = pathlib.Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -370,14 +369,8 @@ def parse_args(argv):
 
 def main():
     args = parse_args(sys.argv[1:])
-    if args.quick and not args.scratch:
-        scratch = pathlib.Path(tempfile.mkdtemp(prefix="labproto-filters-quick-"))
-        try:
-            benchmark(args, scratch)
-        finally:
-            shutil.rmtree(scratch)
-    else:
-        benchmark(args, pathlib.Path(args.scratch or "/tmp/labproto-filters"))
+    with scratch_folder(args.scratch, "/tmp/labproto-filters", args.quick) as scratch:
+        benchmark(args, scratch)
 
 
 def benchmark(args, scratch):

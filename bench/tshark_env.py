@@ -5,6 +5,7 @@ and the integration tests) the plugin, the Lua reference and the captures are
 staged in a world-readable scratch folder and tshark runs as `nobody`, with a
 private profile so a user's preferences cannot change the work measured.
 """
+import contextlib
 import dataclasses
 import os
 import pathlib
@@ -127,3 +128,17 @@ def make_world_readable(root):
         if parent.stat().st_mode & 0o001 == 0:
             raise SystemExit(f"{parent} is not searchable by nobody: use a scratch folder "
                              "under /tmp")
+
+
+@contextlib.contextmanager
+def scratch_folder(given, default, temporary):
+    """The folder for captures and staging: `given`; else, for a smoke check
+    (`temporary`), a new one removed afterwards; else `default`."""
+    if given or not temporary:
+        yield pathlib.Path(given or default)
+        return
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="labproto-bench-quick-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
