@@ -115,10 +115,12 @@ def section(command, stats, runs, cells, version, loads, counted):
         "Target: ratio at most 1.02.", "", *table(cells), "", *counted, "", END])
 
 
-def write_section(text):
+def write_section(text, begin=BEGIN, end=END):
+    """Replaces the section between the markers begin and end in RESULTS.md
+    (text includes them), or appends it."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if BEGIN in old:
-        old = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: text, old, flags=re.S)
+    if begin in old:
+        old = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: text, old, flags=re.S)
     else:
         old = old.rstrip("\n") + "\n\n" + text
     RESULTS.write_text(old.rstrip("\n") + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ import subprocess
 import time
 
 from lab_corpus import write_corpus
+from matrix import rotated
 from tshark_env import make_world_readable
 
 _WRAPPER = """#!/bin/sh
@@ -51,6 +52,43 @@ def _timed(action):
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
+def run_labcheck(env, labcheck, *args, tshark=None):
+    """labcheck with env's staged plugin (and tshark, if given, instead of
+    the one on PATH)."""
+    cmd = [str(labcheck), "--color", "never", "-q", "--plugin-dir", str(env.plugin_dir), *args]
+    if tshark:
+        cmd += ["--tshark", str(tshark)]
+    clean = {k: v for k, v in os.environ.items() if k != "WIRESHARK_PLUGIN_DIR"}
+    return subprocess.run(cmd, capture_output=True, text=True, env=clean)
+
+
+def check_passed(proc, what, captures):
+    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    if proc.returncode != 0 or not summary.startswith(f"{captures} passed"):
+        raise RuntimeError(f"{what} did not pass every capture (exit {proc.returncode}): "
+                           f"{summary}\n{proc.stderr[-2000:]}")
+
+
+def learn_tshark_args(env, labcheck, capture, folder):
+    """The argument list labcheck gives tshark to check capture (against its
+    sidecar spec), {capture} for the capture's path: labcheck runs once
+    through a tshark wrapper writing its log in folder."""
+    log = pathlib.Path(folder) / "labcheck-tshark.log"
+    wrapper = pathlib.Path(folder) / "tshark-logging"
+    log.write_text("")
+    log.chmod(0o666)  # tshark runs as nobody
+    wrapper.write_text(_WRAPPER.format(log=log, tshark=shutil.which(env.tshark)))
+    wrapper.chmod(0o755)
+    check_passed(run_labcheck(env, labcheck, "-j", "1", str(capture), tshark=wrapper),
+                 f"labcheck {capture.name}", 1)
+    for line in log.read_text().splitlines():
+        args = line.split("\0")[:-1]
+        if "-T" in args and "-r" in args:
+            path = args[args.index("-r") + 1]
+            return ["{capture}" if a == path else a for a in args]
+    raise RuntimeError(f"no capture run of tshark in {log}")
+
+
 class LabcheckBench:
     def __init__(self, env, labcheck, folder, count, parts=5, seed=1):
         self.env = env
@@ -70,38 +108,8 @@ class LabcheckBench:
             self.parts.append(sorted(part.glob("*.pcap")))
         self.count = count
 
-    def _labcheck(self, *args, tshark=None):
-        cmd = [str(self.labcheck), "--color", "never", "-q",
-               "--plugin-dir", str(self.env.plugin_dir), *args]
-        if tshark:
-            cmd += ["--tshark", str(tshark)]
-        env = {k: v for k, v in os.environ.items() if k != "WIRESHARK_PLUGIN_DIR"}
-        return subprocess.run(cmd, capture_output=True, text=True, env=env)
-
-    @staticmethod
-    def _check(proc, what, captures):
-        summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
-        if proc.returncode != 0 or not summary.startswith(f"{captures} passed"):
-            raise RuntimeError(f"{what} did not pass every capture (exit {proc.returncode}): "
-                               f"{summary}\n{proc.stderr[-2000:]}")
-
-    def learn_tshark_args(self):
-        """The argument list labcheck gives tshark for one capture."""
-        log = self.folder / "labcheck-tshark.log"
-        wrapper = self.folder / "tshark-logging"
-        log.write_text("")
-        log.chmod(0o666)  # tshark runs as nobody
-        wrapper.write_text(_WRAPPER.format(log=log, tshark=shutil.which(self.env.tshark)))
-        wrapper.chmod(0o755)
-        capture = self.parts[0][0]
-        self._check(self._labcheck("-j", "1", str(capture), tshark=wrapper),
-                    f"labcheck {capture.name}", 1)
-        for line in log.read_text().splitlines():
-            args = line.split("\0")[:-1]
-            if "-T" in args and "-r" in args:
-                path = args[args.index("-r") + 1]
-                return ["{capture}" if a == path else a for a in args]
-        raise RuntimeError(f"no capture run of tshark in {log}")
+    def _labcheck(self, *args):
+        return run_labcheck(self.env, self.labcheck, *args)
 
     def _run_tshark(self, args, captures, parallel):
         def one(capture):
@@ -114,22 +122,22 @@ class LabcheckBench:
         folder = str(captures[0].parent)
 
         def labcheck(jobs):
-            self._check(self._labcheck("-j", str(jobs), folder), f"labcheck -j {jobs} {folder}",
-                        len(captures))
+            check_passed(self._labcheck("-j", str(jobs), folder), f"labcheck -j {jobs} {folder}",
+                         len(captures))
         return [("tshark, 1 at a time", lambda: self._run_tshark(args, captures, 1)),
                 ("labcheck -j 1", lambda: labcheck(1)),
                 ("tshark, 2 at a time", lambda: self._run_tshark(args, captures, 2)),
                 ("labcheck -j 2", lambda: labcheck(2))]
 
     def run(self, log):
-        args = self.learn_tshark_args()
+        args = learn_tshark_args(self.env, self.labcheck, self.parts[0][0], self.folder)
         log("labcheck runs: tshark " + " ".join(args))
         log("warm-up: bare tshark on 10 captures")
         self._run_tshark(args, self.parts[0][:10], 1)
         seconds, cpu = {}, {}
         for number, captures in enumerate(self.parts):
             ways = self._ways(args, captures)
-            for label, action in ways[number % 4:] + ways[:number % 4]:
+            for label, action in rotated(ways, number):
                 wall, used = _timed(action)
                 seconds[label] = seconds.get(label, 0) + wall
                 cpu[label] = cpu.get(label, 0) + used

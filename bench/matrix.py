@@ -76,6 +76,12 @@ def tshark_args(capture, mode, variant):
     return [*variant.options, "-r", capture, *mode.options(variant.field_prefix)]
 
 
+def rotated(items, round_number):
+    """items in the order of round round_number: each round starts one later."""
+    shift = round_number % len(items)
+    return items[shift:] + items[:shift]
+
+
 def run_matrix(env, captures, variant_list, runs, log, modes=MODES):
     """Runs every (capture, mode, variant): a warm-up, then `runs` timed rounds.
 
@@ -91,8 +97,7 @@ def run_matrix(env, captures, variant_list, runs, log, modes=MODES):
         for mode in modes:
             row = [Cell(profile, mode, v) for v in variant_list]
             for round_number in range(runs):
-                shift = round_number % len(row)
-                for cell in row[shift:] + row[:shift]:
+                for cell in rotated(row, round_number):
                     result = env.measure(tshark_args(capture, mode, cell.variant),
                                          cell.variant.plugins)
                     cell.runs.append(result)

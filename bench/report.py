@@ -1,6 +1,7 @@
 """RESULTS.md and the chart, from the benchmark's measurements."""
 import collections
 import dataclasses
+import re
 
 import matplotlib
 
@@ -147,9 +148,23 @@ def write_markdown(path, ctx, comps, lab, lab_missing, chart_name):
                 "", "```", "tshark " + " ".join(lab.tshark_args), "```", ""] + lab_table
     else:
         out.append(f"Not measured: {lab_missing}")
+    for section in _other_scripts_sections(path):
+        out += ["", section]
     out.append("")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
+
+
+def _other_scripts_sections(path):
+    """The sections other scripts (foreign.py, filters.py) keep between their
+    markers in the old file: rewriting RESULTS.md must not drop them."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            old = f.read()
+    except FileNotFoundError:
+        return []
+    marked = r"<!-- ([\w.]+): begin -->.*?<!-- \1: end -->"
+    return [m.group(0) for m in re.finditer(marked, old, flags=re.S)]
 
 
 def write_chart(path, comps):

@@ -16,16 +16,14 @@ import os
 import pathlib
 import platform
 import shlex
-import shutil
 import sys
-import tempfile
 import time
 
 from generate import generate
 from labcheck_bench import LabcheckBench
 from matrix import MODES, run_matrix, variants
 from report import Context, comparisons, write_chart, write_markdown
-from tshark_env import TsharkEnv, make_world_readable
+from tshark_env import TsharkEnv, make_world_readable, scratch_folder
 
 BENCH_DIR = pathlib.Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -102,16 +100,10 @@ def parse_args(argv):
 
 def main():
     args = parse_args(sys.argv[1:])
-    if args.quick and not args.scratch:
-        scratch = pathlib.Path(tempfile.mkdtemp(prefix="labproto-bench-quick-"))
-        try:
-            benchmark(args, scratch, out_dir=scratch)
-            print((scratch / "RESULTS.md").read_text(encoding="utf-8"))
-        finally:
-            shutil.rmtree(scratch)
-    else:
-        scratch = pathlib.Path(args.scratch or "/tmp/labproto-bench")
+    with scratch_folder(args.scratch, "/tmp/labproto-bench", args.quick) as scratch:
         benchmark(args, scratch, out_dir=scratch if args.quick else BENCH_DIR)
+        if args.quick:
+            print((scratch / "RESULTS.md").read_text(encoding="utf-8"))
 
 
 def benchmark(args, scratch, out_dir):

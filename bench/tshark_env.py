@@ -5,6 +5,7 @@ and the integration tests) the plugin, the Lua reference and the captures are
 staged in a world-readable scratch folder and tshark runs as `nobody`, with a
 private profile so a user's preferences cannot change the work measured.
 """
+import contextlib
 import dataclasses
 import os
 import pathlib
@@ -45,10 +46,19 @@ class TsharkEnv:
     def _stage(self, built_plugin):
         self.plugin.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built_plugin, self.plugin)
-        shutil.copyfile(LUA_REFERENCE, self.lua_script)
+        self.stage_file(LUA_REFERENCE)
         (self.home / "config").mkdir(parents=True, exist_ok=True)
         self.no_plugin_dir.mkdir(parents=True, exist_ok=True)
         make_world_readable(self.scratch)
+
+    def stage_file(self, path):
+        """A world-readable copy of path in the stage (a Lua script tshark
+        runs as nobody, say); returns the copy's path."""
+        staged = self.stage / pathlib.Path(path).name
+        self.stage.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, staged)
+        staged.chmod(0o644)
+        return staged
 
     def command(self, args, plugins=True):
         env = {"PATH": "/usr/bin:/bin", "HOME": self.home,
@@ -118,3 +128,17 @@ def make_world_readable(root):
         if parent.stat().st_mode & 0o001 == 0:
             raise SystemExit(f"{parent} is not searchable by nobody: use a scratch folder "
                              "under /tmp")
+
+
+@contextlib.contextmanager
+def scratch_folder(given, default, temporary):
+    """The folder for captures and staging: `given`; else, for a smoke check
+    (`temporary`), a new one removed afterwards; else `default`."""
+    if given or not temporary:
+        yield pathlib.Path(given or default)
+        return
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="labproto-bench-quick-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
