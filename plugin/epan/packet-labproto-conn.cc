@@ -368,7 +368,7 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     labproto_stream_t *stream = labproto_stream_find(conversation);
     if (!stream && !PINFO_FD_VISITED(pinfo))
         stream = labproto_stream_at_syn(tvb, pinfo, conversation);
-    if (!labproto_stream_owns(stream, pinfo->num))
+    if (!stream || !labproto_stream_owns(stream, pinfo->num))
         return 0;
     /* Once the first data showed that the stream is another protocol's, later
      * passes show nothing of it, not even the handshake that the first pass
