@@ -74,11 +74,10 @@ def spec_for(tshark, capture, folder, scenario):
         streams.append(entry)
     spec = {"description": f"{scenario.about} ({capture.name})"}
     # Where Wireshark's own out-of-order reassembly loses messages of this recording
-    # beyond 3.6's usual loss, the spec asks for the versions where it works.
-    works_from, works_below = variant.expect.ooo_works
-    if works_below:
-        spec["requires"] = {"tshark": ".".join(map(str, works_from)),
-                            "tshark_below": ".".join(map(str, works_below))}
+    # beyond 3.6's usual loss, the spec asks for the versions where it does not.
+    if variant.expect.spec_tshark:
+        since, below = (".".join(map(str, v)) for v in variant.expect.spec_tshark)
+        spec["requires"] = {"tshark": since, "tshark_below": below}
     spec |= {"tshark": {"preferences": prefs, **({"heuristics": heuristics} if heuristics else {})},
              "streams": streams}
     header = (f"# {scenario.name}: written by tests/network/record.py from the senders' log\n"
