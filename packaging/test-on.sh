@@ -72,9 +72,10 @@ fail() { # STEP
   exit 1
 }
 
+# CI passes through: in CI the root's build also treats warnings as errors.
 in_root() {
   chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 \
-    DEBIAN_FRONTEND=noninteractive "$@"
+    DEBIAN_FRONTEND=noninteractive ${CI:+CI="$CI"} "$@"
 }
 
 # Ubuntu's archive key, for debootstrap to check what it downloads. A Debian host
