@@ -236,7 +236,7 @@ def check_direction(report, mode, label, want, got, ref, expect, segs=()):
     # What the Lua reference (tcp_dissect_pdus, on TCP's own reassembly) does not get is
     # tshark's limit, in every mode: with out-of-order reassembly on, 4.0 gets every
     # message of every recording here, but 3.6 takes a delayed header for a retransmission
-    # and drops it, and 4.2 and 4.6 lose some of loss_jitter's (README, Compatibility).
+    # and drops it, and 4.2 to 4.6 lose some of loss_jitter's (README, Compatibility).
     # labproto must get every message the reference gets.
     required = set(by_ref)
     # The reference decodes what a malformed length would frame: labproto must stop there.
