@@ -357,8 +357,8 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 {
     if (pinfo->ptype != PT_TCP || !proto_is_protocol_enabled(labproto_protocol))
         return 0;
-    /* Most TCP segments of most captures are no lab traffic: two table
-     * lookups turn them away. */
+    /* Most TCP segments of most captures are no lab traffic: two bit tests
+     * (labproto_serves_port) turn them away. */
     if (!labproto_heuristic_enabled() && !labproto_serves_port(pinfo->srcport) &&
         !labproto_serves_port(pinfo->destport))
         return 0;
