@@ -2,11 +2,14 @@
 # Records one real loopback capture of the lab programs:
 #   record.sh [OPTIONS] NAME -- SERVER_ARGS... -- CLIENT_ARGS...
 # dumpcap captures "tcp port N" on lo while lab_server (SERVER_ARGS) and then
-# lab_client (CLIENT_ARGS) run; both get --port N. The result is
+# lab_client (CLIENT_ARGS) run; both get --port N. With --lab lottery they are
+# lottery_server PORT SERVER_ARGS and lottery_client 127.0.0.1 PORT, and
+# CLIENT_ARGS are the commands typed at its prompt. The result is
 # samples/captures/NAME.pcapng (NAME may hold folders) with a capture comment
 # saying how it was made. Run as root. The programs come from $LAB_BUILD_DIR
 # (default: <repo>/build/samples). OPTIONS:
 #   --port N           the lab's port (default 9000)
+#   --lab NAME         fixed+variable (default) or lottery: which lab's programs
 #   --no-server        a connection attempt without a listener (the client fails)
 #   --snaplen N        keep N bytes of each packet (dumpcap -s N)
 #   --late-server MS   start the server MS ms after the client (--retry-refused)
@@ -22,6 +25,7 @@ samples_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build_dir=${LAB_BUILD_DIR:-$samples_dir/../build/samples}
 out_dir=${LAB_CAPTURE_DIR:-$samples_dir/captures}
 port=9000
+lab=fixed+variable
 with_server=1
 snaplen=0
 late_server_ms=0
@@ -70,6 +74,7 @@ quoted() {
 while [[ $# -gt 0 && $1 == --* ]]; do
     case $1 in
         --port) port=$2; shift 2 ;;
+        --lab) lab=$2; shift 2 ;;
         --no-server) with_server=0; shift ;;
         --snaplen) snaplen=$2; shift 2 ;;
         --late-server) late_server_ms=$2; shift 2 ;;
@@ -91,8 +96,13 @@ shift
 client_args=("$@")
 
 [[ $EUID -eq 0 ]] || die "run as root (dumpcap on lo)"
-[[ -x $build_dir/lab_server && -x $build_dir/lab_client ]] ||
-    die "no lab_server/lab_client in $build_dir (set LAB_BUILD_DIR)"
+case $lab in
+    fixed+variable) programs=(lab_server lab_client) ;;
+    lottery) programs=(lottery_server lottery_client) ;;
+    *) die "unknown lab $lab (fixed+variable or lottery)" ;;
+esac
+[[ -x $build_dir/${programs[0]} && -x $build_dir/${programs[1]} ]] ||
+    die "no ${programs[*]} in $build_dir (set LAB_BUILD_DIR)"
 server_listening && die "port $port is already in use"
 
 work=$(mktemp -d)
@@ -138,7 +148,11 @@ stop_capture() {
 }
 
 start_server() {
-    "$build_dir/lab_server" --port "$port" "${server_args[@]}" >"$work/server.log" 2>&1 &
+    if [[ $lab == lottery ]]; then
+        "$build_dir/lottery_server" "$port" "${server_args[@]}" >"$work/server.log" 2>&1 &
+    else
+        "$build_dir/lab_server" --port "$port" "${server_args[@]}" >"$work/server.log" 2>&1 &
+    fi
     server_pid=$!
     wait_for server_listening || die "server did not listen: $(cat "$work/server.log")"
 }
@@ -147,7 +161,13 @@ start_server() {
 ((noise)) && /usr/bin/python3 "$samples_dir/noise.py"
 ((with_server && !late_server_ms)) && start_server
 
-timeout 30 "$build_dir/lab_client" --port "$port" "${client_args[@]}" >"$work/client.log" 2>&1 &
+# The lottery client reads its commands from the user: one per line.
+if [[ $lab == lottery ]]; then
+    printf '%s\n' "${client_args[@]}" |
+        timeout 30 "$build_dir/lottery_client" 127.0.0.1 "$port" >"$work/client.log" 2>&1 &
+else
+    timeout 30 "$build_dir/lab_client" --port "$port" "${client_args[@]}" >"$work/client.log" 2>&1 &
+fi
 client_pid=$!
 if ((late_server_ms)); then sleep_ms "$late_server_ms"; start_server; fi
 if ((late_capture_ms)); then sleep_ms "$late_capture_ms"; start_capture; fi
@@ -172,6 +192,7 @@ if ((with_server && !client_may_fail && client_rc != 0)); then die "client faile
 
 # Record the exact command in the file itself so a capture explains its own origin.
 comment="labproto sample $name: samples/record.sh --port $port"
+[[ $lab == fixed+variable ]] || comment+=" --lab $lab"
 ((with_server)) || comment+=" --no-server"
 ((snaplen)) && comment+=" --snaplen $snaplen"
 ((late_server_ms)) && comment+=" --late-server $late_server_ms"

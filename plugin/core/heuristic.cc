@@ -48,6 +48,10 @@ bool starts_with_message(const uint8_t *data, size_t captured, size_t reported,
     // An empty first message, or a lone header announcing a huge body, is
     // too weak a sign on its own.
     if (first.verdict == LengthVerdict::kZero && reported == header_len) return false;
+    // A lone header announcing 1 or 2 bytes is as likely a lottery command:
+    // the heuristic waits for data that says more (a lab's next message).
+    if (reported == header_len && evidence == Evidence::kText && first.body < kHeaderOnlyMinLen)
+        return false;
     if (reported == header_len) return first.body <= kHeaderOnlyMaxLen;
     if (evidence == Evidence::kText && first.verdict == LengthVerdict::kZero) return false;
     return headers_chain(data, captured, reported, format, order, evidence == Evidence::kText);

@@ -15,6 +15,10 @@ namespace labproto {
 // Largest length believed in a segment that carries only a header; a lone
 // header-sized segment is otherwise too weak a sign.
 constexpr uint32_t kHeaderOnlyMaxLen = 65536;
+// Smallest length the labproto_tcp heuristic believes in a segment that
+// carries only a header: the lottery lab's commands (0 GEN, 1 LIST, 2 END)
+// are 4-byte ints sent alone, and read as exactly that.
+constexpr uint32_t kHeaderOnlyMinLen = 3;
 
 // How much evidence to ask for.
 enum class Evidence {

@@ -34,6 +34,12 @@ FileScopeArena file_scope_arena;
 
 } // namespace
 
+labproto::Arena *
+labproto_file_arena(void)
+{
+    return &file_scope_arena;
+}
+
 labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto::LengthPrefix &format,
                                      labproto::ByteOrderPref pref)
     : messages{labproto::MessageStream(arena, format, pref),
@@ -57,7 +63,7 @@ labproto_stream_claim(conversation_t *conversation, packet_info *pinfo, guint32 
     if (labproto_stream_t *known = labproto_stream_find(conversation))
         return known;
     void *memory = wmem_alloc(wmem_file_scope(), sizeof(labproto_stream_t));
-    auto *stream = new (memory) labproto_stream_t(&file_scope_arena, format, pref);
+    auto *stream = new (memory) labproto_stream_t(labproto_file_arena(), format, pref);
     /* The client talks to the server port; in a stream with both ends on
      * it, the side that sent this segment. */
     const bool from_client = pinfo->destport == server_port;

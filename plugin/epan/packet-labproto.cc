@@ -31,7 +31,6 @@
 
 #include "heuristic.h"
 #include "message_summary.h"
-#include "nul_bytes.h"
 #include "text_decoder.h"
 #include "visible_text.h"
 
@@ -102,7 +101,7 @@ const value_string labproto_direction_vals[] = {
     {static_cast<guint32>(Direction::kServerToClient), "Server to client"},
     {0, NULL}};
 
-static const value_string labproto_byte_order_vals[] = {
+const value_string labproto_byte_order_vals[] = {
     {static_cast<guint32>(ByteOrder::kLittle), "Little-endian (host order on x86)"},
     {static_cast<guint32>(ByteOrder::kBig), "Big-endian (network order)"},
     {0, NULL}};
@@ -142,15 +141,6 @@ struct labproto_chunk_t {
     guint32 pdu_seq; /* where it starts */
     bool pdu_cut;    /* the capture cut its header short */
     Pdu pdu;         /* what its header frames */
-};
-
-/* What a message body decodes to, in pinfo->pool. */
-struct labproto_body_text_t {
-    const char *encoding; /* "none" when no encoding fits */
-    const char *text;     /* whole body, control characters visible; NULL: none */
-    const char *preview;  /* for the Info column */
-    bool replaced;        /* invalid bytes shown as U+FFFD */
-    labproto::NulBytes nuls;
 };
 
 static labproto::LengthPrefix
@@ -482,7 +472,7 @@ labproto_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, int offset,
 
 /* Decodes a body to text in pinfo->pool. The core's strings end with this
  * function: no Wireshark call that can throw runs while they live. */
-static labproto_body_text_t
+labproto_body_text_t
 labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length, bool want_text)
 {
     labproto_body_text_t out = {"none", NULL, NULL, false, labproto::NulBytes()};
@@ -504,7 +494,7 @@ labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length, bool 
 }
 
 /* What NUL bytes in a text body say about the program that sent it. */
-static void
+void
 labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::NulBytes &nuls,
                        guint length)
 {

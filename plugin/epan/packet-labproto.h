@@ -22,12 +22,14 @@
 
 #include "direction.h"
 #include "message_stream.h"
+#include "nul_bytes.h"
 #include "packet-labproto-stream.h"
 
 extern int proto_labproto;
 extern int hf_labproto_direction;
 extern int ett_labproto;
 extern const value_string labproto_direction_vals[];
+extern const value_string labproto_byte_order_vals[];
 
 void proto_register_labproto(void);
 void proto_reg_handoff_labproto(void);
@@ -43,6 +45,26 @@ bool labproto_heuristic_enabled(void);
  * with the current preferences if labproto has none yet. */
 labproto_stream_t *labproto_claim_stream(conversation_t *conversation, packet_info *pinfo,
                                          guint32 server_port);
+
+/* What a message body decodes to (in the encoding preference), in
+ * pinfo->pool. Every lab's text is decoded alike. */
+struct labproto_body_text_t {
+    const char *encoding; /* "none" when no encoding fits */
+    const char *text;     /* whole body, control characters visible; NULL: none */
+    const char *preview;  /* for the Info column */
+    bool replaced;        /* invalid bytes shown as U+FFFD */
+    labproto::NulBytes nuls;
+};
+
+/* Decodes `length` bytes of text; with `want_text` false only finds the NUL
+ * bytes (nobody would see the text). */
+labproto_body_text_t labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length,
+                                          bool want_text);
+
+/* Notes on `item` for what NUL bytes in a text of `length` bytes say about
+ * the program that sent it (a terminator sent along, a whole buffer). */
+void labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::NulBytes &nuls,
+                            guint length);
 
 /* A labproto tree item for the frame. */
 proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length);

@@ -13,6 +13,7 @@
 #include "packet-labproto-conn.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
+#include "packet-labproto-lottery.h"
 #include "packet-labproto-pairs.h"
 #include "packet-labproto-stats.h"
 #include "packet-labproto.h"
@@ -47,12 +48,14 @@ register_labproto_parts(void)
     proto_register_labproto_conn();
     proto_register_labproto_follow();
     proto_register_labproto_pairs();
+    proto_register_labproto_lottery();
 }
 
 static void
 handoff_labproto_parts(void)
 {
     proto_reg_handoff_labproto();
+    proto_reg_handoff_labproto_lottery();
 }
 
 void

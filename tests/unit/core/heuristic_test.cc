@@ -38,6 +38,17 @@ TEST(Heuristic, RejectsOtherProtocols) {
     EXPECT_FALSE(looks("abc"));
 }
 
+// The lottery lab's client writes its commands as lone 4-byte ints: 0 GEN,
+// 1 LIST, 2 END. The heuristic must not take them for lab headers.
+TEST(Heuristic, LeavesLotteryCommandsAlone) {
+    for (uint32_t command : {0u, 1u, 2u}) EXPECT_FALSE(looks(le32(command))) << command;
+    EXPECT_TRUE(looks(le32(3)));  // a lab header sent alone still is one
+    // With more data the length decides as before.
+    EXPECT_TRUE(looks(le32(1) + "a"));
+    // On a labproto port the user chose the protocol: a length is enough.
+    EXPECT_TRUE(starts(le32(1), Evidence::kLength));
+}
+
 // On a labproto port only the first length has to be believable: lab bodies
 // may be binary (the file-transfer lab), other protocols' first bytes are not.
 TEST(Heuristic, OnALabprotoPortABelievableLengthIsEnough) {

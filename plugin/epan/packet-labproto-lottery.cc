@@ -1,0 +1,352 @@
+/* packet-labproto-lottery.cc
+ * Routines for the lottery lab's protocol (LABPROTO lottery)
+ *
+ * The client writes each command as a 4-byte `int` in host order (0 GEN,
+ * 1 LIST, 2 END); the server answers GEN and LIST with a line of text that
+ * has no length in front of it, sent with its strlen or as the whole 256-byte
+ * buffer it was sprintf'd into, and closes on END. Which command a reply
+ * answers, and where a reply begins, the core decides (LotteryLog); this file
+ * is the epan glue. It has no default port: Decode As, or the
+ * labproto_lottery.tcp.port preference.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "packet-labproto-lottery.h"
+
+#include <epan/expert.h>
+#include <epan/proto_data.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include <new>
+
+#include "lottery.h"
+#include "packet-labproto.h"
+
+using labproto::ByteOrder;
+using labproto::Direction;
+using labproto::LotteryReplyLink;
+
+static int proto_labproto_lottery = -1;
+
+static int hf_lottery_direction = -1;
+static int hf_lottery_command = -1;
+static int hf_lottery_command_number = -1;
+static int hf_lottery_byte_order = -1;
+static int hf_lottery_reply = -1;
+static int hf_lottery_reply_text = -1;
+static int hf_lottery_reply_to = -1;
+static int hf_lottery_reply_in = -1;
+static int hf_lottery_reply_time = -1;
+
+static gint ett_lottery = -1;
+
+static expert_field ei_lottery_unknown_command = EI_INIT;
+static expert_field ei_lottery_unexpected_reply = EI_INIT;
+static expert_field ei_lottery_reply_continued = EI_INIT;
+static expert_field ei_lottery_big_endian = EI_INIT;
+
+static dissector_handle_t lottery_handle;
+
+static const value_string lottery_command_vals[] = {
+    {static_cast<guint32>(labproto::LotteryCommand::kGen), "GEN"},
+    {static_cast<guint32>(labproto::LotteryCommand::kList), "LIST"},
+    {static_cast<guint32>(labproto::LotteryCommand::kEnd), "END"},
+    {0, NULL}};
+
+/* One connection, in file scope. */
+struct lottery_conv_t {
+    labproto::LotteryLog log;
+    address client_addr;
+    guint32 client_port;
+
+    explicit lottery_conv_t(labproto::Arena *arena) : log(arena), client_addr(), client_port(0)
+    {
+    }
+};
+
+/* What the first pass decided about a frame, for every later pass: the
+ * number of its first command, or the command its data answers. */
+struct lottery_frame_t {
+    guint32 first_command;
+    LotteryReplyLink reply;
+};
+
+static lottery_conv_t *
+lottery_conv_of(packet_info *pinfo)
+{
+    conversation_t *conversation = find_or_create_conversation(pinfo);
+    auto *conv = static_cast<lottery_conv_t *>(
+        conversation_get_proto_data(conversation, proto_labproto_lottery));
+    if (conv)
+        return conv;
+    conv = new (wmem_alloc(wmem_file_scope(), sizeof(lottery_conv_t)))
+        lottery_conv_t(labproto_file_arena());
+    /* The client talks to the server port: the one the SYN went to, else
+     * the one TCP offered the segment to us by. */
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conversation, pinfo);
+    const guint32 server_port = tcpd && tcpd->server_port ? tcpd->server_port : pinfo->match_uint;
+    const bool from_client = pinfo->destport == server_port;
+    copy_address_wmem(wmem_file_scope(), &conv->client_addr,
+                      from_client ? &pinfo->src : &pinfo->dst);
+    conv->client_port = from_client ? pinfo->srcport : pinfo->destport;
+    conversation_add_proto_data(conversation, proto_labproto_lottery, conv);
+    return conv;
+}
+
+static Direction
+lottery_direction(const lottery_conv_t *conv, const packet_info *pinfo)
+{
+    const bool from_client =
+        pinfo->srcport == conv->client_port && addresses_equal(&pinfo->src, &conv->client_addr);
+    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+}
+
+/* The frame's first-pass decisions; created (zeroed) on the first pass. */
+static lottery_frame_t *
+lottery_frame_of(packet_info *pinfo)
+{
+    auto *frame = static_cast<lottery_frame_t *>(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, 0));
+    if (!frame && !PINFO_FD_VISITED(pinfo)) {
+        frame = wmem_new0(wmem_file_scope(), lottery_frame_t);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, 0, frame);
+    }
+    return frame;
+}
+
+static proto_tree *
+lottery_add_tree(tvbuff_t *tvb, proto_tree *tree, int offset, int length, Direction direction)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_labproto_lottery, tvb, offset, length, ENC_NA);
+    proto_tree *lottery_tree = proto_item_add_subtree(ti, ett_lottery);
+    proto_item *pi = proto_tree_add_uint(lottery_tree, hf_lottery_direction, tvb, 0, 0,
+                                         static_cast<guint32>(direction));
+    proto_item_set_generated(pi);
+    return lottery_tree;
+}
+
+static void
+lottery_col_add(packet_info *pinfo, const char *text)
+{
+    col_append_sep_str(pinfo->cinfo, COL_INFO, " ; ", text);
+}
+
+/* ---- Commands ------------------------------------------------------------- */
+
+static guint
+get_lottery_command_len(packet_info *, tvbuff_t *, int, void *)
+{
+    return labproto::kLotteryCommandLen;
+}
+
+static int
+dissect_lottery_command(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    auto *conv = static_cast<lottery_conv_t *>(data);
+    const labproto::LotteryCommandValue command =
+        labproto::read_lottery_command(tvb_get_ptr(tvb, 0, labproto::kLotteryCommandLen));
+    /* Commands are numbered by the first pass, in the order they come; a
+     * frame's commands are consecutive. */
+    lottery_frame_t *frame = lottery_frame_of(pinfo);
+    guint32 number = 0;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        number = conv->log.add_command(pinfo->num, command.value, pinfo->abs_ts.secs,
+                                       pinfo->abs_ts.nsecs);
+        if (!frame->first_command)
+            frame->first_command = number;
+    } else if (frame) {
+        /* Later passes count this frame's commands again from its first. */
+        number = frame->first_command +
+                 GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_labproto_lottery, 1));
+        p_add_proto_data(pinfo->pool, pinfo, proto_labproto_lottery, 1,
+                         GUINT_TO_POINTER(number - frame->first_command + 1));
+    }
+
+    proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kClientToServer);
+    proto_item *pi =
+        proto_tree_add_uint(lottery_tree, hf_lottery_command_number, tvb, 0, 0, number);
+    proto_item_set_generated(pi);
+    proto_item *ci =
+        proto_tree_add_item(lottery_tree, hf_lottery_command, tvb, 0, labproto::kLotteryCommandLen,
+                            command.order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
+    pi = proto_tree_add_uint(lottery_tree, hf_lottery_byte_order, tvb, 0, 0,
+                             static_cast<guint32>(command.order));
+    proto_item_set_generated(pi);
+    if (command.order == ByteOrder::kBig)
+        expert_add_info(pinfo, ci, &ei_lottery_big_endian);
+    const char *name = labproto::lottery_command_name(command.value);
+    if (!name)
+        expert_add_info_format(pinfo, ci, &ei_lottery_unknown_command,
+                               "Unknown command %u (the lab has 0 GEN, 1 LIST, 2 END)",
+                               command.value);
+    const labproto::LotteryCommandEntry *entry = conv->log.command(number);
+    if (entry && entry->reply_frame) {
+        pi = proto_tree_add_uint(lottery_tree, hf_lottery_reply_in, tvb, 0, 0, entry->reply_frame);
+        proto_item_set_generated(pi);
+    }
+    lottery_col_add(
+        pinfo, wmem_strdup_printf(pinfo->pool, "Command #%u %s", number, name ? name : "unknown"));
+    return labproto::kLotteryCommandLen;
+}
+
+/* ---- Replies -------------------------------------------------------------- */
+
+/* The reply's text (up to its first NUL: the client prints it so) and what
+ * the bytes after it say about the buffer it was sent from. */
+static const char *
+dissect_lottery_reply_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                           proto_item *reply_item)
+{
+    const guint length = tvb_captured_length(tvb);
+    const guint8 *bytes = tvb_get_ptr(tvb, 0, length);
+    const labproto::NulBytes nuls = labproto::find_nul_bytes(bytes, length);
+    const guint text_len =
+        nuls.shape == labproto::NulShape::kNone ? length : static_cast<guint>(nuls.first);
+    const labproto_body_text_t text = labproto_decode_body(pinfo, bytes, text_len, true);
+    labproto_add_nul_notes(pinfo, reply_item, nuls, length);
+    if (!text.text)
+        return NULL;
+    proto_tree_add_string(tree, hf_lottery_reply_text, tvb, 0, static_cast<gint>(text_len),
+                          text.text);
+    return text.text; /* a line of at most 255 characters: shown whole */
+}
+
+static void
+dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lottery_conv_t *conv)
+{
+    lottery_frame_t *frame = lottery_frame_of(pinfo);
+    if (!PINFO_FD_VISITED(pinfo))
+        frame->reply = conv->log.add_reply(pinfo->num);
+    const LotteryReplyLink link = frame ? frame->reply : LotteryReplyLink();
+
+    proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kServerToClient);
+    proto_item *ri = proto_tree_add_item(lottery_tree, hf_lottery_reply, tvb, 0, -1, ENC_NA);
+    const char *preview = dissect_lottery_reply_text(tvb, pinfo, lottery_tree, ri);
+    const labproto::LotteryCommandEntry *command = conv->log.command(link.command);
+    if (!command) {
+        expert_add_info(pinfo, ri, &ei_lottery_unexpected_reply);
+    } else {
+        proto_item *pi =
+            proto_tree_add_uint(lottery_tree, hf_lottery_reply_to, tvb, 0, 0, command->frame);
+        proto_item_set_generated(pi);
+        nstime_t sent = {static_cast<time_t>(command->secs), command->nsecs};
+        nstime_t delta;
+        nstime_delta(&delta, &pinfo->abs_ts, &sent);
+        pi = proto_tree_add_time(lottery_tree, hf_lottery_reply_time, tvb, 0, 0, &delta);
+        proto_item_set_generated(pi);
+        if (link.continued)
+            expert_add_info_format(pinfo, ri, &ei_lottery_reply_continued,
+                                   "Rest of the reply to command #%u, begun in frame %u",
+                                   link.command, command->reply_frame);
+    }
+    if (pinfo->cinfo)
+        lottery_col_add(pinfo, link.command ? wmem_strdup_printf(pinfo->pool, "Reply to #%u: %s",
+                                                                 link.command,
+                                                                 preview ? preview : "(no text)")
+                                            : "Reply to no command");
+}
+
+/* ---- The dissector -------------------------------------------------------- */
+
+static int
+dissect_labproto_lottery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (!data)
+        return 0; /* a TCP byte stream: nothing else */
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO lottery");
+    col_clear(pinfo->cinfo, COL_INFO);
+    lottery_conv_t *conv = lottery_conv_of(pinfo);
+    if (lottery_direction(conv, pinfo) == Direction::kServerToClient) {
+        dissect_lottery_reply(tvb, pinfo, tree, conv);
+        return tvb_captured_length(tvb);
+    }
+    /* Commands are fixed-size: TCP reassembles one split across segments and
+     * hands over each of several in one segment. */
+    tcp_dissect_pdus(tvb, pinfo, tree, TRUE, labproto::kLotteryCommandLen, get_lottery_command_len,
+                     dissect_lottery_command, conv);
+    return tvb_captured_length(tvb);
+}
+
+void
+proto_register_labproto_lottery(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_lottery_direction,
+         {"Direction", "labproto_lottery.direction", FT_UINT8, BASE_DEC,
+          VALS(labproto_direction_vals), 0x0, "0: client to server, 1: server to client", HFILL}},
+        {&hf_lottery_command,
+         {"Command", "labproto_lottery.command", FT_UINT32, BASE_DEC, VALS(lottery_command_vals),
+          0x0, "The 4-byte int the client wrote: 0 GEN, 1 LIST, 2 END", HFILL}},
+        {&hf_lottery_command_number,
+         {"Command number", "labproto_lottery.command_number", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "1-based number of the command within the connection", HFILL}},
+        {&hf_lottery_byte_order,
+         {"Command byte order", "labproto_lottery.byte_order", FT_UINT8, BASE_DEC,
+          VALS(labproto_byte_order_vals), 0x0, "Byte order the command was read in", HFILL}},
+        {&hf_lottery_reply,
+         {"Reply", "labproto_lottery.reply", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "What the server sent after a command, as sent", HFILL}},
+        {&hf_lottery_reply_text,
+         {"Reply text", "labproto_lottery.text", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The reply up to its first NUL byte, decoded to UTF-8", HFILL}},
+        {&hf_lottery_reply_to,
+         {"Reply to", "labproto_lottery.reply_to", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The frame of the command this answers", HFILL}},
+        {&hf_lottery_reply_in,
+         {"Reply in", "labproto_lottery.reply_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+          "The frame where the reply begins (known once the reply has been seen: with -2 and"
+          " in the GUI)",
+          HFILL}},
+        {&hf_lottery_reply_time,
+         {"Reply time", "labproto_lottery.reply_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+          "Time from the command to this part of its reply", HFILL}},
+    };
+    static gint *ett[] = {&ett_lottery};
+    static ei_register_info ei[] = {
+        {&ei_lottery_unknown_command,
+         {"labproto_lottery.command.unknown", PI_PROTOCOL, PI_WARN,
+          "Unknown command (the lab has 0 GEN, 1 LIST, 2 END)", EXPFILL}},
+        {&ei_lottery_unexpected_reply,
+         {"labproto_lottery.reply.unexpected", PI_SEQUENCE, PI_WARN,
+          "Server data with no command awaiting a reply (none yet, or after END)", EXPFILL}},
+        {&ei_lottery_reply_continued,
+         {"labproto_lottery.reply.continued", PI_SEQUENCE, PI_NOTE,
+          "Rest of a reply begun in an earlier frame", EXPFILL}},
+        {&ei_lottery_big_endian,
+         {"labproto_lottery.command.big_endian", PI_PROTOCOL, PI_NOTE,
+          "Command sent in network byte order (htonl): the lab sends host order", EXPFILL}},
+    };
+
+    proto_labproto_lottery =
+        proto_register_protocol("Lab lottery protocol", "LABPROTO lottery", "labproto_lottery");
+    proto_register_field_array(proto_labproto_lottery, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto_labproto_lottery), ei,
+                                array_length(ei));
+    lottery_handle =
+        register_dissector("labproto_lottery", dissect_labproto_lottery, proto_labproto_lottery);
+    /* The port preference (labproto_lottery.tcp.port) and Decode As. */
+    prefs_register_protocol(proto_labproto_lottery, NULL);
+}
+
+void
+proto_reg_handoff_labproto_lottery(void)
+{
+    /* No default port: the handouts use 10000 and 1235, neither the lab's own. */
+    dissector_add_uint_range_with_preference("tcp.port", "", lottery_handle);
+}
+
+/*
+ * Editor modelines  -  https://www.wireshark.org/tools/modelines.html
+ *
+ * Local variables:
+ * c-basic-offset: 4
+ * tab-width: 8
+ * indent-tabs-mode: nil
+ * End:
+ *
+ * vi: set shiftwidth=4 tabstop=8 expandtab:
+ * :indentSize=4:tabSize=8:noTabs=true:
+ */
