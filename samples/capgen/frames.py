@@ -23,7 +23,6 @@ _NULL = struct.Struct("<I")  # little-endian, as a Windows (x86) host writes it
 _IPV4 = struct.Struct("!BBHHHBBH4s4s")
 _TCP = struct.Struct("!HHIIBBHHH")
 _PSEUDO = struct.Struct("!4s4sBBH")
-_CHECKSUM = struct.Struct("!H")
 _DONT_FRAGMENT = 0x4000
 
 
@@ -76,15 +75,11 @@ def _fold(value):
     return 0xFFFF if folded == 0 and value else folded
 
 
-def checksum(*parts):
-    """RFC 1071 Internet checksum over the concatenation of even-length parts
-    (the last may be odd)."""
-    total = 0
-    for part in parts:
-        if len(part) & 1:
-            part += b"\0"
-        total += _fold(int.from_bytes(part, "big"))
-    return ~_fold(total) & 0xFFFF
+def checksum(data):
+    """RFC 1071 Internet checksum of `data` (an odd last byte is padded with zero)."""
+    if len(data) & 1:
+        data += b"\0"
+    return ~_fold(int.from_bytes(data, "big")) & 0xFFFF
 
 
 def ethernet_header(src_mac, dst_mac):
@@ -109,13 +104,17 @@ def ipv4_tcp(src, dst, seq, ack, flags, window, payload=b"", options=b"", ttl=64
     `src` to `dst`; `seq` and `ack` are taken modulo 2^32."""
     header_len = 20 + len(options)
     tcp_len = header_len + len(payload)
-    tcp = _TCP.pack(src.port, dst.port, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                    (header_len // 4) << 4, flags, window, 0, 0) + options
-    tcp_sum = checksum(_PSEUDO.pack(src.ip, dst.ip, 0, IPPROTO_TCP, tcp_len), tcp, payload)
-    ip = _IPV4.pack(0x45, 0, 20 + tcp_len, ip_id, _DONT_FRAGMENT, ttl, IPPROTO_TCP, 0,
-                    src.ip, dst.ip)
-    return (ip[:10] + _CHECKSUM.pack(checksum(ip)) + ip[12:]
-            + tcp[:16] + _CHECKSUM.pack(tcp_sum) + tcp[18:] + payload)
+    seq &= 0xFFFFFFFF
+    ack &= 0xFFFFFFFF
+    offset = (header_len // 4) << 4
+    tail = options + payload
+    tcp_sum = checksum(_PSEUDO.pack(src.ip, dst.ip, 0, IPPROTO_TCP, tcp_len)
+                       + _TCP.pack(src.port, dst.port, seq, ack, offset, flags, window, 0, 0)
+                       + tail)
+    ip = (0x45, 0, 20 + tcp_len, ip_id, _DONT_FRAGMENT, ttl, IPPROTO_TCP)
+    ip_sum = checksum(_IPV4.pack(*ip, 0, src.ip, dst.ip))
+    return (_IPV4.pack(*ip, ip_sum, src.ip, dst.ip)
+            + _TCP.pack(src.port, dst.port, seq, ack, offset, flags, window, tcp_sum, 0) + tail)
 
 
 def frame(linktype, src, dst, seq, ack, flags, window, payload=b"", options=b"", ttl=64,
