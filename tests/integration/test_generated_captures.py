@@ -61,7 +61,7 @@ def rebuilt_by_scapy(frame, linktype):
     return bytes(packet)
 
 
-def test_capgen_frames_are_what_scapy_builds(tmp_path):
+def test_capgen_frames_are_what_scapy_builds():
     pytest.importorskip("scapy")
     client = frames.Endpoint("10.0.0.1", 40000, b"\x02\x00\x00\x00\x00\x01")
     server = frames.Endpoint((127, 0, 0, 1), 9000)
