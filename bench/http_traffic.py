@@ -6,8 +6,10 @@ to a few kilobytes, and a close; 16 connections open at a time, interleaved.
 """
 import random
 
-from pcap_writer import Endpoint, PcapWriter
-from tcp_session import CLIENT, SERVER, Clock, TcpSession
+import capgen_path  # noqa: F401  (samples/ on the import path, for capgen)
+from capgen.files import PcapWriter
+from capgen.frames import Endpoint
+from capgen.tcp import CLIENT, SERVER, Clock, Network, TcpSession
 
 HTTP_PORT = 80
 PATHS = ("/", "/index.html", "/style.css", "/app.js", "/api/items?page=2", "/favicon.ico")
@@ -24,12 +26,12 @@ def _exchange(rng, number):
     return request, response
 
 
-def _connection(rng, writer, clock, number):
+def _connection(rng, network, number):
     # Ephemeral client ports (32768-60999, Linux's range) never meet 9000.
     client = Endpoint((10, 1, (number >> 8) & 0xFF, number & 0xFF), 32768 + number % 28232,
                       b"\x02\x01\x00\x00" + number.to_bytes(2, "big"))
     server = Endpoint((10, 255, 0, 80), HTTP_PORT, b"\x02\xff\x00\x00\x00\x50")
-    session = TcpSession(writer, clock, client, server, (rng.getrandbits(32), rng.getrandbits(32)))
+    session = TcpSession(network, client, server, (rng.getrandbits(32), rng.getrandbits(32)))
     request, response = _exchange(rng, number)
     session.handshake()
     yield
@@ -46,9 +48,10 @@ def write_http(path, connections, seed=1, concurrency=16):
     clock = Clock(rng)
     started, active = 0, []
     with PcapWriter(path) as writer:
+        network = Network(writer, clock)
         while started < connections or active:
             while started < connections and len(active) < concurrency:
-                active.append(_connection(rng, writer, clock, started))
+                active.append(_connection(rng, network, started))
                 started += 1
             connection = rng.choice(active)
             if next(connection, StopIteration) is StopIteration:

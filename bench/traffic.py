@@ -10,8 +10,10 @@ import dataclasses
 import random
 import struct
 
-from pcap_writer import Endpoint, PcapWriter
-from tcp_session import CLIENT, SERVER, Clock, TcpSession
+import capgen_path  # noqa: F401  (samples/ on the import path, for capgen)
+from capgen.files import PcapWriter
+from capgen.frames import Endpoint
+from capgen.tcp import CLIENT, SERVER, Clock, Network, TcpSession
 
 SERVER_PORT = 9000
 
@@ -132,12 +134,12 @@ class Generator:
                                                 spanning=pattern == "spanning"))
                 budget -= 1
 
-    def _connection(self, writer, clock, number, budget):
+    def _connection(self, network, number, budget):
         """One connection from handshake to close; yields between writes."""
         client = Endpoint((10, 0, (number >> 8) & 0xFF, number & 0xFF), 30000 + number % 30000,
                           b"\x02\x00\x00\x00" + number.to_bytes(2, "big"))
         server = Endpoint((10, 255, 0, 1), SERVER_PORT, b"\x02\xff\x00\x00\x00\x01")
-        session = TcpSession(writer, clock, client, server,
+        session = TcpSession(network, client, server,
                              (self.rng.getrandbits(32), self.rng.getrandbits(32)), self.mss)
         transcript = Transcript()
         if self.transcripts is not None:
@@ -156,12 +158,12 @@ class Generator:
         remaining = self.profile.messages
         active = []
         with PcapWriter(path) as writer:
+            network = Network(writer, clock)
             while remaining > 0 or active:
                 while remaining > 0 and len(active) < self.profile.concurrency:
                     budget = min(remaining, self.rng.randint(*self.profile.per_connection))
                     remaining -= budget
-                    active.append(self._connection(writer, clock, self.stats["connections"],
-                                                   budget))
+                    active.append(self._connection(network, self.stats["connections"], budget))
                     self.stats["connections"] += 1
                 connection = self.rng.choice(active)
                 if next(connection, StopIteration) is StopIteration:

@@ -5,9 +5,9 @@
 Every scenario is a list of TCP building blocks (handshake, message, ack, fin,
 rst, ...) applied to one simulated connection that tracks both sides' sequence
 numbers, so seq/ack arithmetic is right by construction (SYN and FIN consume
-one). scapy builds the IPv4/TCP bytes with correct checksums. Output is
-deterministic: fixed ISNs, ports, IP IDs and timestamps, and a minimal pcapng
-writer (scapy 2.5's pcapng writer cannot write link type NULL).
+one). The connection, the IPv4/TCP bytes (correct checksums) and the pcapng
+writer are capgen's (samples/capgen/, shared with bench/). Output is
+deterministic: fixed ISNs, ports, IP IDs and timestamps; no third-party module.
 
     /usr/bin/python3 samples/generate.py [--out CAPTURES_DIR] [NAME...]
 """
@@ -17,106 +17,55 @@ import pathlib
 import struct
 import sys
 
-from scapy.layers.inet import IP, TCP
-from scapy.layers.l2 import Ether
-from scapy.packet import Raw
+from capgen import tcp
+from capgen.files import PcapngWriter
+from capgen.frames import (ACK, FIN, LINKTYPE_ETHERNET, LINKTYPE_NULL, PSH, RST, SYN,
+                           Endpoint, tcp_options)
+from capgen.tcp import CLIENT, SERVER, Segment
 
-LINKTYPE_NULL = 0  # BSD/Windows loopback: 4-byte address family in host order
-LINKTYPE_ETHERNET = 1
-CLIENT, SERVER = 0, 1
 CLIENT_IP, SERVER_IP = "127.0.0.1", "127.0.0.1"
 SERVER_PORT = 9000
 LAB_LINES = ("안녕하세요", "반가워요", "오늘따라 할 이야기가 많을 것 같네요", "저도 그렇네요")
 
 
 @dataclasses.dataclass(frozen=True)
-class Stack:
-    """What an OS puts in the headers it sends."""
+class Host(tcp.Stack):
+    """A stack, and where each side's IP IDs start (each side counts its own)."""
 
-    ttl: int
-    syn_options: tuple
-    syn_window: int
-    window: int
-    ip_ids: tuple  # first IP ID of client and server
+    ip_ids: tuple = (0, 0)  # first IP ID of client and server
 
 
 # Windows loopback: no timestamps, window scale 8 (10233 x 256 = 2619648).
-WINDOWS = Stack(ttl=128, syn_window=65535, window=10233, ip_ids=(0x3a10, 0x3a11),
-                syn_options=(("MSS", 65495), ("NOP", None), ("WScale", 8), ("NOP", None),
-                             ("NOP", None), ("SAckOK", b"")))
+WINDOWS = Host(ttl=128, syn_window=65535, window=10233, ip_ids=(0x3a10, 0x3a11),
+               syn_options=tcp_options(("MSS", 65495), ("NOP", None), ("WScale", 8),
+                                       ("NOP", None), ("NOP", None), ("SAckOK", None)))
 # Linux-like, without TCP timestamps so every segment's length is easy to read.
-LINUX = Stack(ttl=64, syn_window=65495, window=512, ip_ids=(0x1000, 0x8000),
-              syn_options=(("MSS", 65495), ("NOP", None), ("NOP", None), ("SAckOK", b""),
-                           ("NOP", None), ("WScale", 7)))
+LINUX = Host(ttl=64, syn_window=65495, window=512, ip_ids=(0x1000, 0x8000),
+             syn_options=tcp_options(("MSS", 65495), ("NOP", None), ("NOP", None),
+                                     ("SAckOK", None), ("NOP", None), ("WScale", 7)))
 
 
-@dataclasses.dataclass
-class Segment:
-    side: int
-    flags: str
-    seq: int
-    ack: int
-    payload: bytes
-
-
-class Connection:
-    """One TCP connection: both sides' send/receive state, the clock and the frames."""
+class Connection(tcp.Connection):
+    """One scenario's connection (capgen's sequence space) with its clock and frames."""
 
     def __init__(self, scenario):
+        super().__init__(scenario.isns)
         self.scenario = scenario
-        self.isn = list(scenario.isns)
-        self.snd_nxt = list(scenario.isns)
-        self.rcv_nxt = [0, 0]
         self.syn_sent = [False, False]
         self.ip_id = list(scenario.stack.ip_ids)
-        self.ports = (scenario.client_port, SERVER_PORT)
+        self.ends = (Endpoint(CLIENT_IP, scenario.client_port), Endpoint(SERVER_IP, SERVER_PORT))
         self.clock_us = scenario.start_us
-        self.last = [None, None]  # last segment each side sent, for retransmissions
         self.window = [None, None]  # advertised window when not the stack's usual one
         self.frames = []  # (timestamp in µs, link-layer bytes)
 
-    def send(self, side, flags, payload=b"", gap_us=40, seq=None, deliver=True):
-        """Emits one segment from `side`; `seq` overrides for a re-sent SYN."""
-        seq = self.snd_nxt[side] if seq is None else seq
-        ack = self.rcv_nxt[side] if "A" in flags else 0
-        segment = Segment(side, flags, seq, ack, payload)
-        end = seq + len(payload) + ("S" in flags) + ("F" in flags)
-        self.snd_nxt[side] = max(self.snd_nxt[side], end)
-        self.last[side] = segment
-        self.emit(segment, gap_us)
-        if deliver:
-            self.deliver(segment)
-        return segment
-
-    def deliver(self, segment):
-        """The peer has the segment: its next ACK covers it."""
-        peer = 1 - segment.side
-        end = segment.seq + len(segment.payload) + ("S" in segment.flags) + ("F" in segment.flags)
-        self.rcv_nxt[peer] = max(self.rcv_nxt[peer], end)
-
-    def emit(self, segment, gap_us):
+    def emit(self, segment, gap_us=40):
+        """Puts `segment` in the capture `gap_us` after the previous frame."""
         self.clock_us += gap_us
-        stack = self.scenario.stack
-        src, dst = (CLIENT_IP, SERVER_IP) if segment.side == CLIENT else (SERVER_IP, CLIENT_IP)
-        sport, dport = self.ports if segment.side == CLIENT else self.ports[::-1]
-        syn = "S" in segment.flags
-        window = self.window[segment.side]
-        if window is None:
-            window = stack.syn_window if syn else stack.window
-        # Sequence numbers count on past 2^32 here; on the wire they wrap.
-        tcp = TCP(sport=sport, dport=dport, seq=segment.seq & 0xFFFFFFFF,
-                  ack=segment.ack & 0xFFFFFFFF,
-                  flags=segment.flags, window=window,
-                  options=list(stack.syn_options) if syn else [])
-        ip = IP(src=src, dst=dst, ttl=stack.ttl, flags="DF", id=self.ip_id[segment.side])
-        self.ip_id[segment.side] = (self.ip_id[segment.side] + 1) & 0xFFFF
-        packet = ip / tcp / Raw(segment.payload) if segment.payload else ip / tcp
-        self.frames.append((self.clock_us, self.link_header() + bytes(packet)))
-
-    def link_header(self):
-        if self.scenario.link == LINKTYPE_NULL:
-            return struct.pack("<I", 2)  # AF_INET, little-endian like the Windows host
-        return bytes(Ether(src="00:00:00:00:00:00", dst="00:00:00:00:00:00", type=0x0800))
+        side = segment.side
+        frame = self.scenario.stack.frame(self.scenario.link, self.ends[side], self.ends[1 - side],
+                                          segment, self.ip_id[side], self.window[side])
+        self.ip_id[side] = (self.ip_id[side] + 1) & 0xFFFF
+        self.frames.append((self.clock_us, frame))
 
     def encode(self, text):
         return text.encode(self.scenario.encoding)
@@ -126,18 +75,18 @@ class Connection:
 
 def syn(c, side):
     c.syn_sent[side] = True
-    c.send(side, "S", gap_us=0 if not c.frames else 40)
+    c.send(side, SYN, gap_us=0 if not c.frames else 40)
 
 
 def syn_ack(c, side):
     # In a simultaneous open the SYN,ACK repeats the SYN already sent (same sequence number).
     seq = c.isn[side] if c.syn_sent[side] else None
     c.syn_sent[side] = True
-    c.send(side, "SA", seq=seq)
+    c.send(side, SYN | ACK, seq=seq)
 
 
 def ack(c, side, gap_us=40):
-    c.send(side, "A", gap_us=gap_us)
+    c.send(side, ACK, gap_us=gap_us)
 
 
 def handshake(c):
@@ -155,7 +104,7 @@ def established(c):
 
 def data(c, side, payload):
     """One PSH,ACK segment carrying `payload` as given."""
-    c.send(side, "PA", payload, gap_us=20000)
+    c.send(side, PSH | ACK, payload, gap_us=20000)
 
 
 def length_field(value):
@@ -219,7 +168,7 @@ def body_in_pieces(c, side, text, pieces, follower):
 
 
 def fin(c, side, gap_us=20000, deliver=True):
-    c.send(side, "FA", gap_us=gap_us, deliver=deliver)
+    c.send(side, FIN | ACK, gap_us=gap_us, deliver=deliver)
 
 
 def close_4way(c, first):
@@ -239,7 +188,7 @@ def close_3way(c, first):
 
 def simultaneous_close(c):
     """Both FINs are sent before either arrives; then each side ACKs the other's."""
-    crossing = [c.send(side, "FA", gap_us=20000 if side == CLIENT else 5, deliver=False)
+    crossing = [c.send(side, FIN | ACK, deliver=False, gap_us=20000 if side == CLIENT else 5)
                 for side in (CLIENT, SERVER)]
     for segment in crossing:
         c.deliver(segment)
@@ -257,7 +206,7 @@ def wait(c, seconds):
 
 
 def rst(c, side, gap_us=40):
-    c.send(side, "RA", gap_us=gap_us)
+    c.send(side, RST | ACK, gap_us=gap_us)
 
 
 def header_bytewise(c, side, text):
@@ -281,7 +230,7 @@ def advertise_window(c, side, window):
 def zero_window_probe(c, side, payload):
     """A probe into the peer's zero window: 1 byte at the next sequence number that the
     peer does not accept, so the byte is sent again later and the peer's ACK stays put."""
-    probe = Segment(side, "A", c.snd_nxt[side], c.rcv_nxt[side], payload[:1])
+    probe = Segment(side, ACK, c.snd_nxt[side], c.rcv_nxt[side], payload[:1])
     c.emit(probe, 200000)
     ack(c, 1 - side)
 
@@ -300,7 +249,7 @@ class Scenario:
     about: str
     steps: tuple  # (building block, *arguments after the connection)
     link: int = LINKTYPE_ETHERNET
-    stack: Stack = LINUX
+    stack: Host = LINUX
     client_port: int = 50000
     isns: tuple = (1000000000, 2000000000)
     encoding: str = "utf-8"
@@ -529,36 +478,12 @@ def build(scenario):
     return c.frames
 
 
-# --- pcapng ----------------------------------------------------------------------------------
-
-def pcapng_block(block_type, body, options=()):
-    """A block with its options (code, bytes) and the end-of-options marker."""
-    opts = b"".join(struct.pack("<HH", code, len(value)) + pad4(value) for code, value in options)
-    if options:
-        opts += struct.pack("<HH", 0, 0)
-    content = pad4(body) + opts
-    length = 12 + len(content)
-    return struct.pack("<II", block_type, length) + content + struct.pack("<I", length)
-
-
-def pad4(data):
-    return data + b"\0" * (-len(data) % 4)
-
-
 def write_pcapng(path, linktype, frames, comment, snaplen=0):
-    """Frames longer than a non-zero `snaplen` keep their original length but only
-    `snaplen` captured bytes, as a capture made with `-s snaplen`."""
-    shb = struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)
-    idb = struct.pack("<HHI", linktype, 0, snaplen or 262144)  # resolution: microseconds
-    with open(path, "wb") as out:
-        out.write(pcapng_block(0x0A0D0D0A, shb, [(1, comment.encode()),
-                                                 (4, b"labproto samples/generate.py")]))
-        out.write(pcapng_block(1, idb))
+    """The (timestamp in µs, frame) pairs as a pcapng; a non-zero `snaplen` keeps that
+    many bytes of each frame (capgen.files.PcapngWriter)."""
+    with PcapngWriter(path, linktype, comment, "labproto samples/generate.py", snaplen) as out:
         for timestamp_us, frame in frames:
-            captured = frame[:snaplen] if snaplen else frame
-            epb = struct.pack("<IIIII", 0, timestamp_us >> 32, timestamp_us & 0xFFFFFFFF,
-                              len(captured), len(frame)) + captured
-            out.write(pcapng_block(6, epb))
+            out.write(timestamp_us, frame)
 
 
 def main():
