@@ -29,12 +29,18 @@ class ReadableFile {
 class TsharkLauncher {
   public:
     TsharkLauncher(std::string tshark, PluginLocation plugin, Sandbox &sandbox);
+    // tshark as above but with an empty plugin folder of the sandbox's, so it
+    // loads no labproto at all: the baseline a benchmark compares against.
+    static TsharkLauncher without_plugin(std::string tshark, Sandbox &sandbox);
 
     Command command(const std::vector<std::string> &args) const;
     ReadableFile readable(const std::string &path) const;
 
     const std::string &tshark() const { return tshark_; }
     bool as_nobody() const { return as_nobody_; }
+    bool no_plugin() const { return no_plugin_; }
+    // WIRESHARK_PLUGIN_DIR as tshark gets it ("" with the system plugin).
+    const std::string &plugin_dir() const { return plugin_dir_; }
     const PluginLocation &plugin() const { return plugin_; }
     // The labproto.so tshark must list for its ABI ("4.0"): the staged copy
     // when tshark runs as nobody; "" with the system plugin (any one will do).
@@ -49,6 +55,7 @@ class TsharkLauncher {
     PluginLocation plugin_;
     Sandbox &sandbox_;
     bool as_nobody_ = false;
+    bool no_plugin_ = false;
     std::string plugin_dir_;            // given to tshark as WIRESHARK_PLUGIN_DIR
     std::vector<std::string> wrapper_;  // setpriv ... when as nobody
 };
