@@ -114,6 +114,18 @@ int main(int argc, char **argv) {
     tshark_cmd->add_option("--stage", passthrough.stage,
                            "stage in this folder, which is kept (needed with --print-command)");
     tshark_cmd
+        ->add_option("--env", passthrough.env,
+                     "NAME=VALUE added to tshark's environment, for the plugin check too (a "
+                     "sanitizer runtime to preload, say)")
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](const std::string &value) {
+                const size_t eq = value.find('=');
+                return eq != std::string::npos && eq > 0 ? std::string()
+                                                         : "must be NAME=VALUE, not " + value;
+            },
+            "NAME=VALUE"));
+    tshark_cmd
         ->add_flag("--no-plugin", passthrough.no_plugin,
                    "an empty plugin folder instead: tshark must load no labproto at all")
         ->excludes(app.get_option("--system-plugin"))

@@ -26,6 +26,21 @@ std::vector<std::string> stage_capture_arguments(
     return out;
 }
 
+std::vector<std::string> with_environment(std::vector<std::string> base,
+                                          const std::vector<std::string> &extra) {
+    const auto name = [](const std::string &entry) { return entry.substr(0, entry.find('=')); };
+    for (const std::string &e : extra) {
+        bool replaced = false;
+        for (std::string &b : base)
+            if (name(b) == name(e)) {
+                b = e;
+                replaced = true;
+            }
+        if (!replaced) base.push_back(e);
+    }
+    return base;
+}
+
 int passthrough_status(const ProcessOutcome &outcome) {
     return outcome.signaled ? 128 + outcome.signal : outcome.exit_code;
 }

@@ -17,6 +17,12 @@ std::vector<std::string> stage_capture_arguments(
     const std::vector<std::string> &args,
     const std::function<std::string(const std::string &)> &stage);
 
+// `base` ("NAME=value" entries) with each of `extra` replacing the entry of
+// the same name, or added after the others: a child's environment has each
+// name once, or getenv() might not see the override.
+std::vector<std::string> with_environment(std::vector<std::string> base,
+                                          const std::vector<std::string> &extra);
+
 // The status a shell would see had tshark run in labcheck's place: its own,
 // or 128 + the signal that ended it.
 int passthrough_status(const ProcessOutcome &outcome);

@@ -56,9 +56,10 @@ int run_passthrough(const PassthroughOptions &options) {
         const auto sandbox = make_sandbox(options, running_as_root() && !plugin.system);
         if (!sandbox->moved_because().empty())
             log("staging in " + sandbox->root() + ": " + sandbox->moved_because());
-        const TsharkLauncher launcher = options.no_plugin
-                                            ? TsharkLauncher::without_plugin(tshark, *sandbox)
-                                            : TsharkLauncher(tshark, plugin, *sandbox);
+        TsharkLauncher launcher = options.no_plugin
+                                      ? TsharkLauncher::without_plugin(tshark, *sandbox)
+                                      : TsharkLauncher(tshark, plugin, *sandbox);
+        launcher.set_extra_env(options.env);  // before the check: the plugin may need it
         const LoadedPlugin loaded = require_plugin(launcher, log);
         if (options.print_command) {
             std::fputs(prefix_json(prefix_of(launcher, loaded)).c_str(), stdout);

@@ -20,6 +20,7 @@ struct PassthroughOptions {
     bool print_command = false;
     std::optional<std::string> stage;  // the caller's folder, kept afterwards
     bool no_plugin = false;            // an empty plugin folder; labproto must not load
+    std::vector<std::string> env;      // NAME=value for tshark, checked with it too
 };
 
 // tshark's own exit status (128 + signal when one ended it), or 2 when the

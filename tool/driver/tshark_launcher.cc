@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "tshark_passthrough.h"
+
 namespace labcheck {
 
 ReadableFile::ReadableFile(ReadableFile &&other) noexcept
@@ -81,6 +83,7 @@ Command TsharkLauncher::command(const std::vector<std::string> &args) const {
              "LC_ALL=C.UTF-8",
              std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
     if (!plugin_dir_.empty()) c.env.push_back("WIRESHARK_PLUGIN_DIR=" + plugin_dir_);
+    c.env = with_environment(std::move(c.env), extra_env_);
     // tshark reads some files from its working folder (the GIOP dissector's IOR.txt):
     // give it one of its own, which nobody can also enter.
     c.cwd = sandbox_.root();

@@ -34,6 +34,9 @@ class TsharkLauncher {
     static TsharkLauncher without_plugin(std::string tshark, Sandbox &sandbox);
 
     Command command(const std::vector<std::string> &args) const;
+    // "NAME=value" entries every command's environment gets on top of (or
+    // instead of) labcheck's, such as a sanitizer runtime the plugin needs.
+    void set_extra_env(std::vector<std::string> env) { extra_env_ = std::move(env); }
     ReadableFile readable(const std::string &path) const;
 
     const std::string &tshark() const { return tshark_; }
@@ -58,6 +61,7 @@ class TsharkLauncher {
     bool no_plugin_ = false;
     std::string plugin_dir_;            // given to tshark as WIRESHARK_PLUGIN_DIR
     std::vector<std::string> wrapper_;  // setpriv ... when as nobody
+    std::vector<std::string> extra_env_;
 };
 
 // `name` as found on PATH (or as given when it has a '/'); "" when not found.

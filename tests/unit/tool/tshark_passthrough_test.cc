@@ -28,6 +28,14 @@ TEST(TsharkPassthrough, LeavesStandardInputAndOtherArgumentsAlone) {
               (std::vector<std::string>{"-V", "-r"}));
 }
 
+TEST(TsharkPassthrough, ExtraEnvironmentReplacesByName) {
+    EXPECT_EQ(with_environment({"TZ=UTC", "WIRESHARK_EXTCAP_DIR=/s/extcap", "PATH=/bin"},
+                               {"WIRESHARK_EXTCAP_DIR=/nonexistent", "LD_PRELOAD=/asan.so"}),
+              (std::vector<std::string>{"TZ=UTC", "WIRESHARK_EXTCAP_DIR=/nonexistent", "PATH=/bin",
+                                        "LD_PRELOAD=/asan.so"}));
+    EXPECT_EQ(with_environment({"A=1"}, {}), (std::vector<std::string>{"A=1"}));
+}
+
 TEST(TsharkPassthrough, StatusIsTsharksOr128PlusTheSignal) {
     ProcessOutcome exited;
     exited.exit_code = 2;
