@@ -97,7 +97,10 @@ Sandbox::Sandbox(bool for_nobody) {
 Sandbox::Sandbox(bool for_nobody, const std::string &folder) : owned_(false) {
     root_ = fs::absolute(folder).lexically_normal().string();
     if (root_.size() > 1 && root_.back() == '/') root_.pop_back();
-    fs::create_directories(root_);
+    std::error_code ec;
+    fs::create_directories(root_, ec);
+    if (ec)
+        throw std::runtime_error("cannot make the --stage folder " + root_ + ": " + ec.message());
     lay_out();
     if (for_nobody && !world_enterable(root_))
         throw std::runtime_error(
