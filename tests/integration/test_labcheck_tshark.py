@@ -117,6 +117,10 @@ def test_stages_a_capture_nobody_could_read():
             assert proc.returncode == 0, proc.stderr
             assert lengths(proc.stdout) == LAB_LENGTHS
         assert sorted(p.name for p in private.iterdir()) == ["lab.pcapng"]
+        if os.geteuid() == 0:  # a capture that is not there cannot be staged: said so
+            missing = labcheck_tshark("--", "-r", private / "gone.pcapng")
+            assert missing.returncode == 2
+            assert f"cannot stage {private / 'gone.pcapng'} for tshark" in missing.stderr
     finally:
         shutil.rmtree(private)
 

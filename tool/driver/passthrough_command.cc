@@ -1,6 +1,9 @@
 #include "passthrough_command.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "tshark_passthrough.h"
@@ -35,7 +38,13 @@ TsharkPrefix prefix_of(const TsharkLauncher &launcher, const LoadedPlugin &loade
 int run_in_place(const TsharkLauncher &launcher, const std::vector<std::string> &args) {
     std::vector<ReadableFile> staged;  // removed when tshark is done
     const auto stage = [&](const std::string &capture) {
-        staged.push_back(launcher.readable(capture));
+        try {
+            staged.push_back(launcher.readable(capture));
+        } catch (const std::filesystem::filesystem_error &e) {  // missing, or root cannot read it
+            throw std::runtime_error(
+                fmt::format("cannot stage {} for tshark, which runs as nobody: {}", capture,
+                            e.code().message()));
+        }
         return staged.back().path();
     };
     const std::vector<std::string> with_staged = stage_capture_arguments(args, stage);
