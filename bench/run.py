@@ -111,7 +111,6 @@ def benchmark(args, scratch, out_dir):
     load_before = load_average()
 
     env = TsharkEnv(args.build, scratch)
-    env.check_loaded()
     variant_list = variants(env.lua_script)
 
     captures, stats = {}, {}

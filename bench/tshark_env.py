@@ -1,13 +1,18 @@
 """Runs tshark with exactly this build's plugin, and measures one run.
 
-As root tshark ignores WIRESHARK_PLUGIN_DIR, so (like packaging/tshark-labproto
-and the integration tests) the plugin, the Lua reference and the captures are
-staged in a world-readable scratch folder and tshark runs as `nobody`, with a
-private profile so a user's preferences cannot change the work measured.
+How to run tshark with the plugin is labcheck's to know (`labcheck tshark`,
+docs/labcheck.md; packaging/tshark-labproto and the integration tests ask it
+too): as root tshark ignores WIRESHARK_PLUGIN_DIR, so the plugin is staged in
+a world-readable scratch folder and tshark runs as `nobody`, with a private
+profile so a user's preferences cannot change the work measured. labcheck is
+asked once for that command, and once for the same with an empty plugin
+folder (the no-plugin baseline); it refuses unless tshark loads exactly the
+staged plugin, and no labproto at all from the empty folder. The Lua
+reference and the captures are staged here, next to the plugin.
 """
 import contextlib
 import dataclasses
-import os
+import json
 import pathlib
 import shutil
 import subprocess
@@ -27,29 +32,27 @@ class Measurement:
 
 class TsharkEnv:
     def __init__(self, build_dir, scratch, tshark="tshark"):
-        built = sorted(pathlib.Path(build_dir).glob("plugins/*/epan/labproto.so"))
-        if not built:
+        build_dir = pathlib.Path(build_dir)
+        if not any(build_dir.glob("plugins/*/epan/labproto.so")):
             raise SystemExit(f"no plugin under {build_dir}/plugins: build the labproto target")
-        self.tshark = tshark
+        labcheck = build_dir / "tool" / "labcheck"
+        if not labcheck.is_file():
+            raise SystemExit(f"no labcheck at {labcheck}: build the labcheck target")
         self.scratch = pathlib.Path(scratch)
         self.stage = self.scratch / "stage"
-        self.plugin_dir = self.stage / "plugins"
-        # An empty plugin folder: tshark with no labproto plugin loaded at all.
-        self.no_plugin_dir = self.stage / "no-plugins"
-        abi = built[-1].parent.parent.name
-        self.plugin = self.plugin_dir / abi / "epan" / "labproto.so"
-        self.home = self.stage / "home"
-        self.lua_script = self.stage / LUA_REFERENCE.name
-        self.as_nobody = os.geteuid() == 0
-        self._stage(built[-1])
-
-    def _stage(self, built_plugin):
-        self.plugin.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(built_plugin, self.plugin)
-        self.stage_file(LUA_REFERENCE)
-        (self.home / "config").mkdir(parents=True, exist_ok=True)
-        self.no_plugin_dir.mkdir(parents=True, exist_ok=True)
+        self.stage.mkdir(parents=True, exist_ok=True)
         make_world_readable(self.scratch)
+        ask = [labcheck, "--tshark", tshark, "tshark", "--print-command", "--stage", self.stage]
+        self.launch = print_command([*ask, "--plugin-dir", build_dir / "plugins"])
+        # An empty plugin folder: tshark with no labproto plugin loaded at all.
+        self.bare = print_command([*ask, "--no-plugin"])
+        self.tshark = self.launch["argv"][-1]
+        self.plugin_dir = pathlib.Path(self.launch["plugin_dir"])
+        self.no_plugin_dir = pathlib.Path(self.bare["plugin_dir"])
+        self.plugin = pathlib.Path(self.launch["plugin"])
+        self.home = pathlib.Path(self.launch["env"]["HOME"])
+        self.as_nobody = self.launch["as_nobody"]
+        self.lua_script = self.stage_file(LUA_REFERENCE)
 
     def stage_file(self, path):
         """A world-readable copy of path in the stage (a Lua script tshark
@@ -61,13 +64,12 @@ class TsharkEnv:
         return staged
 
     def command(self, args, plugins=True):
-        env = {"PATH": "/usr/bin:/bin", "HOME": self.home,
-               "WIRESHARK_CONFIG_DIR": self.home / "config",
-               "WIRESHARK_PLUGIN_DIR": self.plugin_dir if plugins else self.no_plugin_dir, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
-        cmd = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), self.tshark, *map(str, args)]
-        if self.as_nobody:
-            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
-        return cmd
+        launch = self.launch if plugins else self.bare
+        *wrapper, program = launch["argv"]
+        # env(1) sets the folder and environment, so a caller can put valgrind
+        # (say) just before the program.
+        return [*wrapper, "env", "-i", "-C", launch["cwd"],
+                *(f"{k}={v}" for k, v in launch["env"].items()), program, *map(str, args)]
 
     def output(self, args, plugins=True):
         """tshark's stdout; raises with its stderr when it fails."""
@@ -95,15 +97,6 @@ class TsharkEnv:
             user, system, rss = report.read().split()[-3:]
             return Measurement(seconds, float(user) + float(system), int(rss))
 
-    def check_loaded(self):
-        """Fails unless tshark loads the staged plugin: it is skipped silently
-        when it cannot be loaded."""
-        if str(self.plugin) not in self.output(["-G", "plugins"]):
-            raise SystemExit(f"tshark did not load {self.plugin}")
-        if "labproto" in self.output(["-G", "plugins"], plugins=False):
-            raise SystemExit("tshark loads a labproto plugin without the staged one "
-                             "(one in the system plugin folder?)")
-
     def check_lua_registers(self, capture):
         """Fails unless the Lua reference registers labproto_lua: a broken script
         only warns. Checked by compiling a filter naming it while reading a
@@ -117,6 +110,16 @@ class TsharkEnv:
 
     def version(self):
         return self.output(["--version"]).splitlines()[0]
+
+
+def print_command(cmd):
+    """labcheck's command for tshark (`labcheck tshark --print-command`), as JSON:
+    argv ending with tshark, env, cwd, plugin. Exits with labcheck's message when it
+    refuses (tshark does not load the plugin, say)."""
+    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr.strip() or f"{cmd[0]} exited {proc.returncode}")
+    return json.loads(proc.stdout)
 
 
 def make_world_readable(root):

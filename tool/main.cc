@@ -11,6 +11,7 @@
 #include "check_command.h"
 #include "init_command.h"
 #include "interrupts.h"
+#include "passthrough_command.h"
 
 #ifndef LABCHECK_VERSION
 #error "LABCHECK_VERSION must be defined by the build"
@@ -101,11 +102,47 @@ int main(int argc, char **argv) {
     init_cmd->add_flag("-2,--two-pass", init.settings.two_pass, "two-pass analysis");
     init_cmd->add_flag("--force", init.force, "overwrite an existing spec");
 
+    PassthroughOptions passthrough;
+    CLI::App *tshark_cmd = app.add_subcommand(
+        "tshark",
+        "run tshark (ARGS after --) with exactly the chosen plugin, staged and checked as for "
+        "checks, and exit with tshark's status; captures named by -r are staged for tshark");
+    tshark_cmd->add_option("ARGS", passthrough.args, "tshark's arguments, after --");
+    tshark_cmd->add_flag("--print-command", passthrough.print_command,
+                         "instead of running tshark, print as JSON how to run it (argv ending "
+                         "with tshark, env, cwd, plugin) for callers that append their ARGS");
+    tshark_cmd->add_option("--stage", passthrough.stage,
+                           "stage in this folder, which is kept (needed with --print-command)");
+    tshark_cmd
+        ->add_option("--env", passthrough.env,
+                     "NAME=VALUE added to tshark's environment, for the plugin check too (a "
+                     "sanitizer runtime to preload, say)")
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](const std::string &value) {
+                const size_t eq = value.find('=');
+                return eq != std::string::npos && eq > 0 ? std::string()
+                                                         : "must be NAME=VALUE, not " + value;
+            },
+            "NAME=VALUE"));
+    tshark_cmd
+        ->add_flag("--no-plugin", passthrough.no_plugin,
+                   "an empty plugin folder instead: tshark must load no labproto at all")
+        ->excludes(app.get_option("--system-plugin"))
+        ->excludes(app.get_option("--plugin-dir"));
+
     try {
         app.parse(argc, argv);
         if (!shard.empty() && !(check.shard = Shard::parse(shard)))
             throw CLI::ValidationError("--shard", "must be K/N with 1 <= K <= N, such as 2/4");
-        if (!init_cmd->parsed() && check.paths.empty())
+        if (tshark_cmd->parsed() && passthrough.print_command && !passthrough.stage)
+            throw CLI::RequiredError(
+                "--stage DIR (with --print-command: the folder the printed "
+                "command uses, which the caller removes)");
+        if (tshark_cmd->parsed() && passthrough.print_command && !passthrough.args.empty())
+            throw CLI::ValidationError("--print-command",
+                                       "prints the command without tshark's ARGS: append them");
+        if (!init_cmd->parsed() && !tshark_cmd->parsed() && check.paths.empty())
             throw CLI::RequiredError("PATH (a capture, spec or folder)");
         for (const std::string &p : prefs) {
             const size_t colon = p.find(':');
@@ -116,6 +153,10 @@ int main(int argc, char **argv) {
     } catch (const CLI::ParseError &e) {
         const int status = app.exit(e);
         return status == 0 ? 0 : 2;
+    }
+    if (tshark_cmd->parsed()) {
+        passthrough.tool = check.tool;
+        return run_passthrough(passthrough);
     }
     if (init_cmd->parsed()) {
         init.tool = check.tool;

@@ -1,10 +1,12 @@
 """Fixtures that run the real tshark with the freshly built labproto plugin.
 
 tshark silently skips a plugin it cannot load, and as root it ignores
-WIRESHARK_PLUGIN_DIR and personal plugin folders. So the build's plugin and
-the captures are staged in a world-readable temporary folder, tshark runs as
-`nobody` when the tests run as root, and every session first proves that the
-plugin tshark lists is byte-for-byte the one just built.
+WIRESHARK_PLUGIN_DIR and personal plugin folders. How to run it anyway is
+labcheck's to know (`labcheck tshark`, docs/labcheck.md): the build's plugin
+is staged in a world-readable temporary folder, tshark runs as `nobody` when
+the tests run as root, in a private HOME. Each session asks labcheck once for
+that command (--print-command), stages the captures next to the plugin, and
+first proves that the plugin tshark lists is byte-for-byte the one just built.
 """
 import contextlib
 import hashlib
@@ -22,6 +24,7 @@ SOURCE_DIR = pathlib.Path(os.environ.get("LABPROTO_SOURCE_DIR", "../..")).resolv
 WS_ABI = os.environ.get("LABPROTO_WS_ABI", "4.0")
 WS_VERSION = tuple(int(part) for part in WS_ABI.split("."))
 BUILT_PLUGIN = BUILD_DIR / "plugins" / WS_ABI / "epan" / "labproto.so"
+LABCHECK = BUILD_DIR / "tool" / "labcheck"
 SAMPLES = SOURCE_DIR / "samples" / "captures"
 TSHARK_TIMEOUT = 300
 # tshark's exit status for a capture file cut short in the middle of a packet:
@@ -40,35 +43,48 @@ def sha256(path):
     return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
 
 
+def print_command(stage, plugin_dir, env=None):
+    """labcheck's way to run tshark with `plugin_dir`, staged in `stage` and checked to
+    load (`labcheck tshark --print-command`): argv ending with tshark, env, cwd, plugin."""
+    if not LABCHECK.is_file():
+        pytest.exit(f"no labcheck at {LABCHECK}: build first (cmake --build build)", 2)
+    cmd = [str(LABCHECK), "--plugin-dir", str(plugin_dir), "tshark", "--print-command",
+           "--stage", str(stage), *(f"--env={k}={v}" for k, v in (env or {}).items())]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TSHARK_TIMEOUT)
+    if proc.returncode != 0:
+        pytest.exit(f"labcheck tshark cannot run tshark with the plugin under test "
+                    f"(exit {proc.returncode}):\n{proc.stderr.strip()}", 2)
+    return json.loads(proc.stdout)
+
+
 class Tshark:
     """tshark with exactly one plugin folder: the staged copy of this build.
 
-    `env` adds to (or overrides) tshark's environment, e.g. a sanitizer runtime.
+    `launch` is labcheck's command (print_command); `env` adds to (or overrides)
+    tshark's environment, e.g. a sanitizer runtime.
     """
 
-    def __init__(self, stage, env=None):
+    def __init__(self, stage, launch, env=None):
         self.stage = stage
+        self.launch = launch
         self.extra_env = dict(env or {})
-        self.plugin_dir = stage / "plugins"
-        self.plugin = self.plugin_dir / WS_ABI / "epan" / "labproto.so"
-        self.home = stage / "home"
-        self.as_nobody = os.geteuid() == 0
+        self.plugin_dir = pathlib.Path(launch["plugin_dir"])
+        self.plugin = pathlib.Path(launch["plugin"])
+        self.home = pathlib.Path(launch["env"]["HOME"])
+        self.as_nobody = launch["as_nobody"]
+        self.program = launch["argv"][-1]  # tshark, where a test may put sharkd, say
+
+    def with_env(self, env):
+        """The same tshark with `env` added to (or overriding) its environment."""
+        return Tshark(self.stage, self.launch, {**self.extra_env, **env})
 
     def command(self, args):
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(self.home),
-            "WIRESHARK_CONFIG_DIR": str(self.home / "config"),
-            "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir),
-            "TZ": "UTC",
-            "LC_ALL": "C.UTF-8",
-            "WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1",
-            **self.extra_env,
-        }
-        cmd = ["env", "-i"] + [f"{k}={v}" for k, v in env.items()] + ["tshark"] + list(args)
-        if self.as_nobody:
-            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + cmd
-        return cmd
+        env = {**self.launch["env"], "WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1", **self.extra_env}
+        *wrapper, program = self.launch["argv"]
+        # env(1) sets the folder and environment, so a test can put its own
+        # NAME=value (or valgrind) just before the program.
+        return [*wrapper, "env", "-i", "-C", self.launch["cwd"],
+                *(f"{k}={v}" for k, v in env.items()), program, *map(str, args)]
 
     def run(self, *args, check=True, timeout=TSHARK_TIMEOUT):
         proc = subprocess.run(self.command(args), capture_output=True, text=True,
@@ -165,14 +181,13 @@ def staged_tshark(plugin_dir, env=None):
     stage = pathlib.Path(tempfile.mkdtemp(prefix="labproto-it-"))
     try:
         stage.chmod(0o755)
-        shutil.copytree(plugin_dir / WS_ABI, stage / "plugins" / WS_ABI)
+        launch = print_command(stage, plugin_dir, env)
         if SAMPLES.is_dir():
             shutil.copytree(SAMPLES, stage / "captures")
-        for sub in ("home", "home/config", "scratch"):
-            (stage / sub).mkdir(exist_ok=True)
+        (stage / "scratch").mkdir()
         for path in [stage, *stage.rglob("*")]:
             path.chmod(0o777 if path.is_dir() else 0o666)
-        t = Tshark(stage, env)
+        t = Tshark(stage, launch, env)
         _assert_plugin_under_test_loaded(t, built)
         yield t
     finally:

@@ -138,7 +138,7 @@ def mutation(seed):
 
 def test_sanitizer_runtime_is_live(asan_tshark):
     verbose = {**asan_tshark.extra_env, "ASAN_OPTIONS": "detect_leaks=0:verbosity=1"}
-    proc = type(asan_tshark)(asan_tshark.stage, verbose).run("-v")
+    proc = asan_tshark.with_env(verbose).run("-v")
     assert "AddressSanitizer" in proc.stderr
 
 

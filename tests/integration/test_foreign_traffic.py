@@ -6,8 +6,6 @@ import tempfile
 
 import pytest
 
-from conftest import Tshark
-
 S101 = "foreign/s101_9000.pcapng"
 FASTCGI = "foreign/fastcgi_9000.pcapng"
 HTTP = "foreign/http_client_9000.pcapng"
@@ -21,7 +19,7 @@ def bare(tshark):
     """The same tshark with no plugin loaded at all (an empty plugin folder)."""
     empty = pathlib.Path(tempfile.mkdtemp(prefix="labproto-noplugin-", dir=tshark.stage))
     empty.chmod(0o777)
-    t = Tshark(tshark.stage, {"WIRESHARK_PLUGIN_DIR": str(empty)})
+    t = tshark.with_env({"WIRESHARK_PLUGIN_DIR": str(empty)})
     assert "labproto" not in t.run("-G", "plugins").stdout
     return t
 

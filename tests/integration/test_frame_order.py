@@ -33,7 +33,7 @@ class Sharkd:
 
     def __init__(self, tshark):
         cmd = tshark.command([])
-        cmd[cmd.index("tshark")] = "sharkd"
+        cmd[cmd.index(tshark.program)] = "sharkd"
         self.proc = subprocess.Popen(cmd + ["-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True)
         self.next_id = 0

@@ -49,7 +49,7 @@ class Gui:
     def start(self, *args):
         """wireshark ARGS, with the environment conftest gives tshark."""
         cmd = self.tshark.command(args)
-        at = cmd.index("tshark")
+        at = cmd.index(self.tshark.program)
         cmd[at:at + 1] = [f"DISPLAY={self.display}", "wireshark"]
         self.processes.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                                                stderr=subprocess.PIPE, text=True))

@@ -16,7 +16,7 @@ import tempfile
 
 import pytest
 
-from conftest import BUILD_DIR, WS_ABI, Tshark
+from conftest import BUILD_DIR, WS_ABI
 
 LAB_LENGTHS = [10, 8, 35, 13]
 PLUGIN_FILE = "labproto.so"
@@ -38,15 +38,18 @@ def scratch_dir():
         shutil.rmtree(path, ignore_errors=True)
 
 
-def tshark_for(stage, plugin_dir=None):
-    """tshark with `plugin_dir` as its global plugin folder and HOME in stage/home."""
+def tshark_for(tshark, stage, plugin_dir=None):
+    """The session's tshark (run as labcheck runs it), but with `plugin_dir` as its
+    plugin folder and HOME in stage/home."""
     (stage / "home" / "config").mkdir(parents=True, exist_ok=True)
     if plugin_dir is not None:
         (stage / "plugins").symlink_to(plugin_dir)
     for path in [stage, *stage.rglob("*")]:
         if path.is_dir() and not path.is_symlink():
             path.chmod(0o777)
-    return Tshark(stage)
+    return tshark.with_env({"HOME": str(stage / "home"),
+                            "WIRESHARK_CONFIG_DIR": str(stage / "home" / "config"),
+                            "WIRESHARK_PLUGIN_DIR": str(stage / "plugins")})
 
 
 def loaded_plugin(t):
@@ -141,7 +144,7 @@ def test_deb_installs_loads_decodes_and_removes(deb, system_plugin_dir, tshark, 
 
     system_dir = root / system_plugin_dir
     installed = system_dir / "epan" / PLUGIN_FILE
-    t = tshark_for(scratch_dir / "stage", system_dir.parent)
+    t = tshark_for(tshark, scratch_dir / "stage", system_dir.parent)
     assert loaded_plugin(t) == str(installed)
     assert decodes_lab_sample(t, tshark)
     assert "labproto,tree" in t.run("-z", "help").stderr.split()
@@ -177,7 +180,7 @@ def test_install_user_plugin_target(tshark, scratch_dir):
     run(["cmake", "--build", BUILD_DIR, "--target", "install-user-plugin"],
         env={**os.environ, "HOME": str(home)})
     # The folder tshark itself names as personal, for that HOME.
-    t = tshark_for(scratch_dir / "stage")
+    t = tshark_for(tshark, scratch_dir / "stage")
     personal = pathlib.Path(folder(t.run("-G", "folders").stdout, "Personal Plugins"))
     assert personal == home / ".local/lib/wireshark/plugins" / WS_ABI
     assert loaded_plugin(t) == str(personal / "epan" / PLUGIN_FILE)

@@ -52,7 +52,7 @@ def under_valgrind(tshark, supp, args):
     A dissector bug must not abort here: the item limit is one, on purpose."""
     cmd = [part for part in tshark.command(args)
            if not part.startswith("WIRESHARK_ABORT_ON_DISSECTOR_BUG=")]
-    at = cmd.index("tshark")
+    at = cmd.index(tshark.program)
     cmd[at:at] = ["G_SLICE=always-malloc", "WIRESHARK_DEBUG_WMEM_OVERRIDE=simple",
                   "valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
                   f"--error-exitcode={ERROR_EXIT}", "--num-callers=40",

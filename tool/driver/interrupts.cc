@@ -16,6 +16,7 @@ struct Registry {
     std::mutex mutex;  // guards the sets
     std::set<pid_t> groups;
     std::set<std::string> folders;
+    pid_t forwarded = 0;  // forward_to's group
 };
 
 Registry &registry() {
@@ -29,6 +30,16 @@ sigset_t watched() {
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     return set;
+}
+
+// Whether the signal went on to the program labcheck runs in its place.
+bool pass_on(int sig) {
+    std::lock_guard<std::mutex> spawn(spawning());
+    Registry &r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    if (r.forwarded == 0) return false;
+    kill(-r.forwarded, sig);
+    return true;
 }
 
 [[noreturn]] void on_signal(int sig) {
@@ -58,10 +69,10 @@ void install() {
     const sigset_t set = watched();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([set] {
-        int sig = 0;
-        while (sigwait(&set, &sig) != 0) {
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&set, &sig) == 0 && !pass_on(sig)) on_signal(sig);
         }
-        on_signal(sig);
     }).detach();
 }
 
@@ -92,6 +103,12 @@ void remove_folder(const std::string &path) {
     Registry &r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);
     r.folders.erase(path);
+}
+
+void forward_to(pid_t group) {
+    Registry &r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    r.forwarded = group;
 }
 
 void prepare_child() {

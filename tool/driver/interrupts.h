@@ -25,6 +25,12 @@ void remove_group(pid_t group);
 void add_folder(const std::string &path);
 void remove_folder(const std::string &path);
 
+// While a program runs in labcheck's place (`labcheck tshark`), SIGINT and
+// SIGTERM are passed on to its process group, and labcheck waits for it to
+// end as a wrapper script would, instead of killing it and dying. 0: no
+// such program. Call with spawning() held.
+void forward_to(pid_t group);
+
 // In a child, between fork and exec: its own process group, and the signals
 // the parent blocks unblocked again.
 void prepare_child();

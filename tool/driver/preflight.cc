@@ -268,6 +268,30 @@ Version tshark_version(const TsharkLauncher &launcher) {
     return *version;
 }
 
+LoadedPlugin require_plugin(const TsharkLauncher &launcher, const Log &log) {
+    auto plugins = std::async(std::launch::async, [&] { return loaded_plugin(launcher); });
+    LoadedPlugin loaded;
+    loaded.tshark_version = tshark_version(launcher);
+    loaded.abi = fmt::format("{}.{}", loaded.tshark_version.major(), loaded.tshark_version.minor());
+    log(fmt::format("tshark {} at {}", loaded.tshark_version.str(), launcher.tshark()));
+    log(launcher.description(loaded.abi));
+    if (!launcher.no_plugin()) check_plugin_file(launcher, loaded.abi);
+    const PluginListing listing = plugins.get();
+    if (launcher.no_plugin()) {
+        if (listing.labproto)
+            throw EnvironmentError(fmt::format(
+                "tshark loaded labproto from {} with an empty plugin folder (--no-plugin): a "
+                "labproto.so in tshark's system or personal plugin folder; remove it",
+                listing.labproto->path));
+        log("no labproto plugin loaded, as asked (--no-plugin)");
+        return loaded;
+    }
+    check_plugin(launcher, listing, loaded.tshark_version, loaded.abi);
+    loaded.path = listing.labproto->path;
+    log(fmt::format("labproto plugin {} loaded from {}", listing.labproto->version, loaded.path));
+    return loaded;
+}
+
 Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs,
                     const Sandbox &sandbox, const Log &log) {
     const std::string empty = sandbox.write_file("empty.pcap", empty_pcap());

@@ -49,6 +49,16 @@ using Log = std::function<void(const std::string &)>;
 // `tshark --version`; throws EnvironmentError when tshark cannot run.
 Version tshark_version(const TsharkLauncher &launcher);
 
+// What `labcheck tshark` proves before it hands tshark over: tshark runs and
+// lists exactly the plugin asked for -- or, for a launcher without_plugin(),
+// no labproto at all. Throws EnvironmentError saying what is wrong.
+struct LoadedPlugin {
+    Version tshark_version;
+    std::string abi;
+    std::string path;  // as tshark listed it; "" without a plugin
+};
+LoadedPlugin require_plugin(const TsharkLauncher &launcher, const Log &log);
+
 // Throws EnvironmentError, with every problem found and how to fix it, when
 // nothing can be checked; problems of single specs are in spec_errors.
 Toolchain preflight(const TsharkLauncher &launcher, const std::vector<PlannedSpec> &specs,

@@ -91,12 +91,32 @@ Sandbox::Sandbox(bool for_nobody) {
                                  std::strerror(errno));
     root_ = dir.data();
     interrupts::add_folder(root_);
+    lay_out();
+}
+
+Sandbox::Sandbox(bool for_nobody, const std::string &folder) : owned_(false) {
+    root_ = fs::absolute(folder).lexically_normal().string();
+    if (root_.size() > 1 && root_.back() == '/') root_.pop_back();
+    std::error_code ec;
+    fs::create_directories(root_, ec);
+    if (ec)
+        throw std::runtime_error("cannot make the --stage folder " + root_ + ": " + ec.message());
+    lay_out();
+    if (for_nobody && !world_enterable(root_))
+        throw std::runtime_error(
+            "running as root, tshark runs as nobody, who cannot enter " + closed_folder(root_) +
+            " (mode " + octal_mode(closed_folder(root_)) + "), which holds --stage " + root_ +
+            ": stage in a folder every user can enter (under /tmp, say)");
+}
+
+void Sandbox::lay_out() {
     fs::create_directories(config());
     fs::create_directories(extcap());
     open_up(root_);
 }
 
 Sandbox::~Sandbox() {
+    if (!owned_) return;
     std::error_code ec;
     fs::remove_all(root_, ec);
     interrupts::remove_folder(root_);
@@ -114,6 +134,13 @@ std::string Sandbox::copy_in(const std::string &source, const std::string &name)
     fs::copy(source, target, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     open_up(target);
     return target.string();
+}
+
+std::string Sandbox::make_folder(const std::string &name) const {
+    const fs::path folder = fs::path(root_) / name;
+    fs::create_directories(folder);
+    open_up(folder);
+    return folder.string();
 }
 
 std::string Sandbox::unique_name(const std::string &path) {

@@ -15,6 +15,11 @@ class Sandbox {
     // it is made in /tmp, /var/tmp or /dev/shm instead. Throws
     // std::runtime_error saying so when no such place exists.
     explicit Sandbox(bool for_nobody);
+    // The caller's own folder `folder` (made if missing), which outlives
+    // labcheck: `labcheck tshark --stage` hands out commands that use it.
+    // What is in it is made readable by everyone, like the rest of a sandbox.
+    // Throws std::runtime_error when nobody must enter it and cannot.
+    Sandbox(bool for_nobody, const std::string &folder);
     ~Sandbox();
     Sandbox(const Sandbox &) = delete;
     Sandbox &operator=(const Sandbox &) = delete;
@@ -28,6 +33,8 @@ class Sandbox {
     std::string write_file(const std::string &name, const std::string &content) const;
     // Copies a file or folder in, readable by everyone; returns the new path.
     std::string copy_in(const std::string &source, const std::string &name) const;
+    // An empty folder root/name, which everyone can enter; returns its path.
+    std::string make_folder(const std::string &name) const;
     // A fresh name for a staged copy of `path`.
     std::string unique_name(const std::string &path);
 
@@ -35,8 +42,11 @@ class Sandbox {
     const std::string &moved_because() const { return moved_because_; }
 
   private:
+    void lay_out();  // home, config and the empty extcap folder, opened to everyone
+
     std::string root_;
     std::string moved_because_;
+    bool owned_ = true;  // removed when done (not a caller's --stage folder)
     std::atomic<unsigned> counter_{0};
 };
 

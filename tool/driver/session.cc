@@ -12,8 +12,6 @@
 
 namespace labcheck {
 
-namespace {
-
 std::string resolve_tshark(const std::string &name) {
     const std::string path = find_program(name);
     std::error_code ec;
@@ -27,10 +25,7 @@ std::string resolve_tshark(const std::string &name) {
     return path;
 }
 
-}  // namespace
-
-Session::Session(const ToolOptions &options, const std::vector<PlannedSpec> &specs)
-    : verbose_(options.verbose) {
+PluginLocation chosen_plugin(const ToolOptions &options) {
     const PluginLocation plugin =
         choose_plugin(options.plugin_dir, options.system_plugin,
                       std::getenv("WIRESHARK_PLUGIN_DIR"), LABCHECK_BUILD_PLUGIN_DIR);
@@ -38,6 +33,12 @@ Session::Session(const ToolOptions &options, const std::vector<PlannedSpec> &spe
     if (!plugin.system && !std::filesystem::is_directory(plugin.dir, ec))
         throw EnvironmentError(
             fmt::format("no plugin folder {} (from {})", plugin.dir, plugin.origin));
+    return plugin;
+}
+
+Session::Session(const ToolOptions &options, const std::vector<PlannedSpec> &specs)
+    : verbose_(options.verbose) {
+    const PluginLocation plugin = chosen_plugin(options);
     try {
         const std::string tshark = resolve_tshark(options.tshark);
         // As root tshark runs as nobody on staged copies (see TsharkLauncher).

@@ -24,6 +24,12 @@ struct ToolOptions {
     bool hex = false;  // message bodies in hex in the differences
 };
 
+// The tshark to run, as a path: EnvironmentError when there is none.
+std::string resolve_tshark(const std::string &name);
+// The plugin the options ask for (see choose_plugin): EnvironmentError when
+// its folder does not exist.
+PluginLocation chosen_plugin(const ToolOptions &options);
+
 class Session {
   public:
     // Throws EnvironmentError (exit 2) when anything is missing.

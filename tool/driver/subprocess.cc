@@ -173,6 +173,49 @@ ProcessOutcome run_process(const Command &command, int timeout_seconds,
     return outcome;
 }
 
+ProcessOutcome run_attached(const Command &command) {
+    auto argv = null_terminated(command.argv);
+    auto env = null_terminated(command.env);
+    const auto flags = static_cast<GSpawnFlags>(G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                                G_SPAWN_CHILD_INHERITS_STDIN);
+    GError *error = nullptr;
+    GPid pid = 0;
+    bool spawned = false;
+    {
+        std::lock_guard<std::mutex> lock(interrupts::spawning());
+        // No descriptors given and no pipes asked for: the child has labcheck's.
+        spawned = g_spawn_async_with_pipes_and_fds(
+            command.cwd.empty() ? nullptr : command.cwd.c_str(), argv.data(), env.data(), flags,
+            [](gpointer) { interrupts::prepare_child(); }, nullptr, -1, -1, -1, nullptr, nullptr, 0,
+            &pid, nullptr, nullptr, nullptr, &error);
+        if (spawned) {
+            interrupts::add_group(pid);
+            interrupts::forward_to(pid);
+        }
+    }
+    if (!spawned) {
+        const std::string why = error ? error->message : "unknown error";
+        g_clear_error(&error);
+        throw SpawnError("cannot run " + command.argv[0] + ": " + why);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    {
+        std::lock_guard<std::mutex> lock(interrupts::spawning());
+        interrupts::forward_to(0);
+    }
+    kill_group(pid);  // whatever the child left behind in its group
+    interrupts::remove_group(pid);
+    ProcessOutcome outcome;
+    outcome.signaled = WIFSIGNALED(status);
+    if (outcome.signaled)
+        outcome.signal = WTERMSIG(status);
+    else
+        outcome.exit_code = WEXITSTATUS(status);
+    return outcome;
+}
+
 std::string run_for_output(const Command &command, int timeout_seconds, ProcessOutcome *outcome) {
     std::string out;
     *outcome = run_process(command, timeout_seconds, [&](const std::string &line) {

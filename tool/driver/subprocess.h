@@ -28,6 +28,11 @@ class SpawnError : public std::runtime_error {
 ProcessOutcome run_process(const Command &command, int timeout_seconds,
                            const std::function<bool(const std::string &)> &on_line);
 
+// Runs the command on labcheck's own stdin, stdout and stderr and waits for
+// it, with no timeout. In its own process group, to which labcheck passes
+// on SIGINT and SIGTERM (see interrupts::forward_to). Throws SpawnError.
+ProcessOutcome run_attached(const Command &command);
+
 // The whole stdout of a short command.
 std::string run_for_output(const Command &command, int timeout_seconds, ProcessOutcome *outcome);
 

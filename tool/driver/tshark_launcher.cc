@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "tshark_passthrough.h"
+
 namespace labcheck {
 
 ReadableFile::ReadableFile(ReadableFile &&other) noexcept
@@ -31,19 +33,40 @@ std::string find_program(const std::string &name) {
 
 bool running_as_root() { return getuid() == 0 || geteuid() == 0; }
 
-TsharkLauncher::TsharkLauncher(std::string tshark, PluginLocation plugin, Sandbox &sandbox)
-    : tshark_(std::move(tshark)), plugin_(std::move(plugin)), sandbox_(sandbox) {
-    if (plugin_.system) return;
-    as_nobody_ = running_as_root();
-    plugin_dir_ = as_nobody_ ? sandbox_.copy_in(plugin_.dir, "plugins") : plugin_.dir;
-    if (!as_nobody_) return;
+namespace {
+
+// As root tshark ignores WIRESHARK_PLUGIN_DIR: it runs as nobody instead.
+std::vector<std::string> nobody_wrapper() {
     const std::string setpriv = find_program("setpriv");
     if (setpriv.empty())
         throw std::runtime_error(
             "running as root, tshark ignores --plugin-dir, so labcheck runs it as nobody with "
             "setpriv, which is not installed (apt-get install util-linux); or use --system-plugin");
+    // Debian calls nobody's group nogroup; Fedora and Arch call it nobody.
     const char *group = getgrnam("nogroup") ? "nogroup" : "nobody";
-    wrapper_ = {setpriv, "--reuid=nobody", std::string("--regid=") + group, "--clear-groups"};
+    return {setpriv, "--reuid=nobody", std::string("--regid=") + group, "--clear-groups"};
+}
+
+}  // namespace
+
+TsharkLauncher::TsharkLauncher(std::string tshark, PluginLocation plugin, Sandbox &sandbox)
+    : tshark_(std::move(tshark)), plugin_(std::move(plugin)), sandbox_(sandbox) {
+    if (plugin_.system) return;
+    as_nobody_ = running_as_root();
+    plugin_dir_ = as_nobody_ ? sandbox_.copy_in(plugin_.dir, "plugins") : plugin_.dir;
+    if (as_nobody_) wrapper_ = nobody_wrapper();
+}
+
+TsharkLauncher TsharkLauncher::without_plugin(std::string tshark, Sandbox &sandbox) {
+    // Built as the system plugin's launcher, which stages nothing, then pointed at
+    // an empty folder: nobody can read it already, so it needs no copy.
+    TsharkLauncher launcher(std::move(tshark), PluginLocation{true, "", "--no-plugin"}, sandbox);
+    launcher.no_plugin_ = true;
+    launcher.plugin_ = PluginLocation{false, sandbox.make_folder("no-plugins"), "--no-plugin"};
+    launcher.plugin_dir_ = launcher.plugin_.dir;
+    launcher.as_nobody_ = running_as_root();
+    if (launcher.as_nobody_) launcher.wrapper_ = nobody_wrapper();
+    return launcher;
 }
 
 Command TsharkLauncher::command(const std::vector<std::string> &args) const {
@@ -60,6 +83,7 @@ Command TsharkLauncher::command(const std::vector<std::string> &args) const {
              "LC_ALL=C.UTF-8",
              std::string("PATH=") + (path ? path : "/usr/bin:/bin")};
     if (!plugin_dir_.empty()) c.env.push_back("WIRESHARK_PLUGIN_DIR=" + plugin_dir_);
+    c.env = with_environment(std::move(c.env), extra_env_);
     // tshark reads some files from its working folder (the GIOP dissector's IOR.txt):
     // give it one of its own, which nobody can also enter.
     c.cwd = sandbox_.root();
@@ -74,7 +98,7 @@ ReadableFile TsharkLauncher::readable(const std::string &path) const {
 }
 
 std::string TsharkLauncher::expected_plugin(const std::string &abi) const {
-    if (plugin_.system) return "";
+    if (plugin_.system || no_plugin_) return "";
     return fmt::format("{}/{}/epan/labproto.so", plugin_dir_, abi);
 }
 
@@ -83,6 +107,11 @@ std::string TsharkLauncher::plugin_shown(const std::string &abi) const {
 }
 
 std::string TsharkLauncher::description(const std::string &abi) const {
+    if (no_plugin_)
+        return fmt::format(
+            "plugin: none (--no-plugin): tshark runs as {} with the empty "
+            "WIRESHARK_PLUGIN_DIR={}",
+            as_nobody_ ? "nobody via setpriv" : "this user", plugin_dir_);
     if (plugin_.system)
         return fmt::format(
             "plugin: the one installed in tshark's system plugin folder ({}); tshark runs as "
