@@ -112,6 +112,11 @@ def length_field(value):
     return struct.pack("<I", value & 0xFFFFFFFF)
 
 
+def lottery_command(value):
+    """A lottery lab command: a 4-byte `int` in host order (0 GEN, 1 LIST, 2 END)."""
+    return length_field(value)
+
+
 def raw_header(c, side, value):
     """A header segment holding any 32-bit length, believable or not."""
     data(c, side, length_field(value))
@@ -468,6 +473,23 @@ SCENARIOS = (
         ((handshake,), lab_message("안녕하세요\0"), lab_message("hi" + "\0" * 30),
          (close_3way, CLIENT)),
         50112),
+    Scenario(
+        "lottery_odd",
+        "The lottery lab (Decode As labproto_lottery) with what a student's programs get "
+        "wrong: the server greets before any command (4, answers nothing), GEN (6) answered "
+        "in two segments (8 and 10, the second continuing the first), LIST sent with htonl "
+        "(12, big-endian) and answered (14), command 7 (16, unknown) answered (18), END "
+        "(20); the server closes, 3-segment (21-23).",
+        ((handshake,), (data, SERVER, b"Welcome"), (ack, CLIENT),
+         (data, CLIENT, lottery_command(0)), (ack, SERVER),
+         (data, SERVER, b"New number "), (ack, CLIENT), (data, SERVER, b"generated: 7"),
+         (ack, CLIENT),
+         (data, CLIENT, struct.pack(">I", 1)), (ack, SERVER),
+         (data, SERVER, b"numbers: 7 0 0 0 0 0"), (ack, CLIENT),
+         (data, CLIENT, lottery_command(7)), (ack, SERVER),
+         (data, SERVER, b"Unknown command"), (ack, CLIENT),
+         (data, CLIENT, lottery_command(2)), (close_3way, SERVER)),
+        client_port=50113, isns=(1130000000, 2130000000)),
 )
 
 

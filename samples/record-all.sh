@@ -35,3 +35,6 @@ rec close_server_first -- --close-first -- --message "안녕하세요" --close w
 rec abort_rst -- -- --message "안녕하세요" --close abort
 rec half_close -- --reply-after-eof "잘 가요" -- --message "안녕하세요" --close half
 rec refused --no-server -- -- --message "안녕하세요"
+# The lottery lab: the same seed and commands, the replies written two ways.
+rec lottery/strlen --lab lottery --port 10000 -- strlen 7 -- 0 0 0 1 0 0 0 0 1 2
+rec lottery/whole_buffer --lab lottery --port 1235 -- whole 7 -- 0 0 0 1 0 0 0 0 1 2

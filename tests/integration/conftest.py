@@ -138,31 +138,31 @@ class Tshark:
         out = self.run(*cmd, *args).stdout
         return [line.split("\t") for line in out.splitlines()]
 
-    def expert(self, capture, *args):
-        """(frame, expert name, severity, message) for every labproto expert info."""
+    def expert(self, capture, *args, layer="labproto"):
+        """(frame, expert name, severity, message) for every expert info of `layer`."""
         rows = []
-        for frame, records in self.packets(capture, *args, layer="labproto"):
+        for frame, records in self.packets(capture, *args, layer=layer):
             for r in records:
-                for name, message, severity in _expert_items(r):
+                for name, message, severity in _expert_items(r, layer):
                     rows.append((frame, name, severity, message))
         return rows
 
 
-def _expert_items(node):
+def _expert_items(node, layer="labproto"):
     """Walks a JSON tree node yielding (expert field, message, severity)."""
     if isinstance(node, list):
         for item in node:
-            yield from _expert_items(item)
+            yield from _expert_items(item, layer)
     elif isinstance(node, dict):
         expert = node.get("_ws.expert")
         if expert is not None:
             for e in (expert if isinstance(expert, list) else [expert]):
-                names = [k for k in e if k.startswith("labproto.")]
+                names = [k for k in e if k.startswith(layer + ".")]
                 yield (names[0] if names else "?", e.get("_ws.expert.message"),
                        e.get("_ws.expert.severity"))
         for key, value in node.items():
             if key != "_ws.expert":
-                yield from _expert_items(value)
+                yield from _expert_items(value, layer)
 
 
 @pytest.fixture(scope="session")

@@ -105,15 +105,19 @@ StreamCatalog::StreamCatalog(FieldPlan &plan)
       ip6_dst_(plan.field("ipv6.dst")),
       flags_(plan.field("tcp.flags")),
       tcp_len_(plan.field("tcp.len")),
-      labproto_(plan.field("labproto")),
       direction_(plan.field("labproto.direction")),
       event_(plan.field("labproto.conn.event")),
       protocols_(plan.field("frame.protocols")),
       foreign_(plan.field("labproto.stream.foreign")),
       frame_len_(plan.field("frame.len")),
       cap_len_(plan.field("frame.cap_len")),
-      data_fields_{plan.field("labproto.len"), plan.field("labproto.header.len"),
-                   plan.field("labproto.unframed"), plan.field("labproto.continuation")} {
+      lab_protocols_{plan.field("labproto"), plan.field("labproto_lottery")},
+      data_fields_{plan.field("labproto.len"),
+                   plan.field("labproto.header.len"),
+                   plan.field("labproto.unframed"),
+                   plan.field("labproto.continuation"),
+                   plan.field("labproto_lottery.command"),
+                   plan.field("labproto_lottery.reply")} {
     plan.field("tcp.stream");
 }
 
@@ -155,7 +159,8 @@ void StreamCatalog::observe(const Frame &frame) {
     }
     StreamInfo &s = info_for(frame);
     ++s.frames;
-    if (!frame.get(labproto_).empty()) s.labproto = true;
+    for (size_t protocol : lab_protocols_)
+        if (!frame.get(protocol).empty()) s.labproto = true;
     if (carries_lab_data(frame)) s.lab_data = true;
     if (!s.foreign_frame && !frame.get(foreign_).empty()) s.foreign_frame = frame.number;
     for (const ObservedMessage &m : frame.messages) ++s.messages[static_cast<int>(m.direction)];

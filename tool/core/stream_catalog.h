@@ -67,8 +67,12 @@ class StreamCatalog {
     StreamInfo &info_for(const Frame &frame);
 
     size_t src_port_, dst_port_, ip_src_, ip_dst_, ip6_src_, ip6_dst_, flags_, tcp_len_;
-    size_t labproto_, direction_, event_, protocols_, foreign_, frame_len_, cap_len_;
-    std::vector<size_t> data_fields_;  // labproto.len, header.len, unframed, continuation
+    size_t direction_, event_, protocols_, foreign_, frame_len_, cap_len_;
+    // The plugin's protocols, one per lab: a stream with any of them is a lab's.
+    std::vector<size_t> lab_protocols_;
+    // labproto.len, header.len, unframed, continuation; the lottery's commands
+    // and replies
+    std::vector<size_t> data_fields_;
     std::map<uint64_t, StreamInfo> streams_;
     uint64_t other_frames_ = 0;
     std::set<std::string> other_protocols_;

@@ -172,6 +172,20 @@ TEST(LabScope, WithoutLabDataEveryLabprotoConnectionIsGraded) {
     EXPECT_EQ(h.checker().contents().graded, (std::set<uint64_t>{0}));
 }
 
+// The lottery lab is the plugin's too: its commands and replies are lab data.
+TEST(LabScope, GradesTheLotteryLabsConnections) {
+    Harness h("fields: [{field: labproto_lottery.command, equals: 0}]\n");
+    h.feed(FrameBuilder(h.plan(), 1).stream(0).set("labproto", {}).build());  // other traffic
+    h.feed(FrameBuilder(h.plan(), 2)
+               .stream(1)
+               .set("labproto", {})
+               .set("labproto_lottery", {"labproto_lottery"})
+               .set("labproto_lottery.command", {"0"})
+               .build());
+    EXPECT_TRUE(h.failures().empty());
+    EXPECT_EQ(h.checker().contents().graded, (std::set<uint64_t>{1}));
+}
+
 TEST(CountCheck, ExactlyAtLeastAtMost) {
     Harness h(
         "counts:\n  - {filter: syn, exactly: 2}\n  - {filter: data, at_least: 1}\n"
@@ -262,31 +276,14 @@ TEST(Draft, NoLabprotoMeansNoConnectionExpectations) {
 
 // Every pass reads the messages and what tells the lab's connections from
 // other traffic; beyond that only what the checks name.
-const std::vector<std::string> kAlwaysPlanned = {"frame.number",
-                                                 "labproto.len",
-                                                 "labproto.msg_index",
-                                                 "labproto.direction",
-                                                 "labproto.text",
-                                                 "labproto.encoding",
-                                                 "labproto.payload",
-                                                 "tcp.srcport",
-                                                 "tcp.dstport",
-                                                 "ip.src",
-                                                 "ip.dst",
-                                                 "ipv6.src",
-                                                 "ipv6.dst",
-                                                 "tcp.flags",
-                                                 "tcp.len",
-                                                 "labproto",
-                                                 "labproto.conn.event",
-                                                 "frame.protocols",
-                                                 "labproto.stream.foreign",
-                                                 "frame.len",
-                                                 "frame.cap_len",
-                                                 "labproto.header.len",
-                                                 "labproto.unframed",
-                                                 "labproto.continuation",
-                                                 "tcp.stream"};
+const std::vector<std::string> kAlwaysPlanned = {
+    "frame.number", "labproto.len", "labproto.msg_index", "labproto.direction", "labproto.text",
+    "labproto.encoding", "labproto.payload", "tcp.srcport", "tcp.dstport", "ip.src", "ip.dst",
+    "ipv6.src", "ipv6.dst", "tcp.flags", "tcp.len", "labproto.conn.event", "frame.protocols",
+    "labproto.stream.foreign", "frame.len", "frame.cap_len",
+    // the plugin's protocols, one per lab, and what carries lab data
+    "labproto", "labproto_lottery", "labproto.header.len", "labproto.unframed",
+    "labproto.continuation", "labproto_lottery.command", "labproto_lottery.reply", "tcp.stream"};
 
 TEST(Plan, AsksOnlyForWhatChecksNeed) {
     Harness h("counts: [{filter: \"tcp.flags.syn == 1\", exactly: 1}]\n");
