@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "packet-labproto-follow.h"
+#include "packet-labproto-tap.h"
 
 #include <epan/to_str.h>
 #include <epan/dissectors/packet-tcp.h>
@@ -119,12 +120,12 @@ labproto_follow_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *, cons
 }
 
 void
-proto_register_labproto_follow(void)
+proto_register_labproto_follow(int proto)
 {
     labproto_follow_tap = register_tap("labproto_follow");
     /* 4.2 added how many streams there are (the dialog's stream spin box)
      * and sub-streams (HTTP/2, QUIC; labproto has none). */
-    register_follow_stream(proto_labproto, "labproto_follow", labproto_follow_conv_filter,
+    register_follow_stream(proto, "labproto_follow", labproto_follow_conv_filter,
                            labproto_follow_index_filter, labproto_follow_address_filter,
                            labproto_follow_port_to_display,
                            LABPROTO_TAP_PACKET_CB(labproto_follow_packet)

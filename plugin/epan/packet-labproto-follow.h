@@ -7,7 +7,11 @@
  */
 #pragma once
 
-#include "packet-labproto.h"
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
+
+#include <epan/packet.h>
+
+#include "direction.h"
 
 /* One message as Follow Stream shows it; the strings are in pinfo->pool. */
 struct labproto_follow_message_t {
@@ -19,7 +23,7 @@ struct labproto_follow_message_t {
 };
 
 /* Registers the follower and its tap; after proto_register_labproto. */
-void proto_register_labproto_follow(void);
+void proto_register_labproto_follow(int proto);
 
 /* Whether someone follows a labproto stream (then bodies must be decoded
  * even without a tree or columns). */

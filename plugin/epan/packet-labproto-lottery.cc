@@ -185,8 +185,9 @@ dissect_lottery_command(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         pi = proto_tree_add_uint(lottery_tree, hf_lottery_reply_in, tvb, 0, 0, entry->reply_frame);
         proto_item_set_generated(pi);
     }
-    lottery_col_add(
-        pinfo, wmem_strdup_printf(pinfo->pool, "Command #%u %s", number, name ? name : "unknown"));
+    lottery_col_add(pinfo, name ? wmem_strdup_printf(pinfo->pool, "Command #%u %s", number, name)
+                                : wmem_strdup_printf(pinfo->pool, "Command #%u unknown (%u)",
+                                                     number, command.value));
     return labproto::kLotteryCommandLen;
 }
 

@@ -115,7 +115,7 @@ labproto_add_response_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 }
 
 void
-proto_register_labproto_pairs(void)
+proto_register_labproto_pairs(int proto)
 {
     static hf_register_info hf[] = {
         {&hf_labproto_response_in,
@@ -132,7 +132,7 @@ proto_register_labproto_pairs(void)
          {"Response time", "labproto.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
           "From the frame completing the client message to the one completing its answer", HFILL}},
     };
-    proto_register_field_array(proto_labproto, hf, G_N_ELEMENTS(hf));
+    proto_register_field_array(proto, hf, G_N_ELEMENTS(hf));
     labproto_pairs_by_stream =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }

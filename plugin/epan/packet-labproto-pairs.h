@@ -6,10 +6,15 @@
  */
 #pragma once
 
-#include "packet-labproto.h"
+#include "ws_compat.h" /* <wireshark.h>, or what 3.6 has of it */
+
+#include <epan/packet.h>
+
+#include "direction.h"
+#include "packet-labproto-stream.h"
 
 /* Registers the fields; after proto_register_labproto. */
-void proto_register_labproto_pairs(void);
+void proto_register_labproto_pairs(int proto);
 
 /* Adds the links of message `index` of `direction` in `stream`, pairing it
  * on the first pass. */

@@ -6,8 +6,6 @@
 
 #include "packet-labproto-stream.h"
 
-#include "packet-labproto.h"
-
 using labproto::Direction;
 
 namespace
@@ -32,7 +30,15 @@ class FileScopeArena final : public labproto::Arena
 
 FileScopeArena file_scope_arena;
 
+int labproto_stream_proto = -1;
+
 } // namespace
+
+void
+labproto_stream_register(int proto)
+{
+    labproto_stream_proto = proto;
+}
 
 labproto::Arena *
 labproto_file_arena(void)
@@ -53,7 +59,7 @@ labproto_stream_t *
 labproto_stream_find(conversation_t *conversation)
 {
     return static_cast<labproto_stream_t *>(
-        conversation_get_proto_data(conversation, proto_labproto));
+        conversation_get_proto_data(conversation, labproto_stream_proto));
 }
 
 labproto_stream_t *
@@ -70,7 +76,7 @@ labproto_stream_claim(conversation_t *conversation, packet_info *pinfo, guint32 
     copy_address_wmem(wmem_file_scope(), &stream->client_addr,
                       from_client ? &pinfo->src : &pinfo->dst);
     stream->client_port = from_client ? pinfo->srcport : pinfo->destport;
-    conversation_add_proto_data(conversation, proto_labproto, stream);
+    conversation_add_proto_data(conversation, labproto_stream_proto, stream);
     return stream;
 }
 

@@ -56,6 +56,9 @@ labproto_stream_t *labproto_stream_claim(conversation_t *conversation, packet_in
 /* Whether the stream is labproto's in `frame`. */
 bool labproto_stream_owns(const labproto_stream_t *stream, guint32 frame);
 
+/* Streams are kept in their conversation under `proto` (labproto's). */
+void labproto_stream_register(int proto);
+
 /* An arena in wmem file scope, for the core's logs of every lab. */
 labproto::Arena *labproto_file_arena(void);
 

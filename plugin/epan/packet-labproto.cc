@@ -1121,6 +1121,7 @@ proto_register_labproto(void)
     expert_register_field_array(expert_labproto, ei, array_length(ei));
 
     labproto_handle = register_dissector("labproto", dissect_labproto, proto_labproto);
+    labproto_stream_register(proto_labproto);
     register_init_routine(labproto_init);
     labproto_tap = register_tap("labproto");
 

@@ -20,6 +20,8 @@
 #include <epan/packet.h>
 #include <epan/tap.h>
 
+#include "packet-labproto-tap.h"
+
 #include "direction.h"
 #include "message_stream.h"
 #include "nul_bytes.h"
@@ -95,19 +97,6 @@ struct labproto_tap_message_t {
     bool malformed_length; /* negative or above max_len */
     labproto_cut_t cut;    /* LABPROTO_CUT_NONE: a message; else a cut one */
 };
-
-/* Queues a copy of `message`, in pinfo->pool, to `tap` when someone listens
- * (tap data must outlive the dissection of the frame). */
-template <typename T>
-static inline void
-labproto_tap_queue_copy(int tap, packet_info *pinfo, const T *message)
-{
-    if (!have_tap_listener(tap))
-        return;
-    T *copy = wmem_new(pinfo->pool, T);
-    *copy = *message;
-    tap_queue_packet(tap, pinfo, copy);
-}
 
 /* Reports a message to the "labproto" tap. */
 void labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message);

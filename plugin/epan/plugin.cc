@@ -46,8 +46,8 @@ register_labproto_parts(void)
 {
     proto_register_labproto();
     proto_register_labproto_conn();
-    proto_register_labproto_follow();
-    proto_register_labproto_pairs();
+    proto_register_labproto_follow(proto_labproto);
+    proto_register_labproto_pairs(proto_labproto);
     proto_register_labproto_lottery();
 }
 
