@@ -57,10 +57,9 @@ static const value_string lottery_command_vals[] = {
 /* One connection, in file scope. */
 struct lottery_conv_t {
     labproto::LotteryLog log;
-    address client_addr;
-    guint32 client_port;
+    labproto_client_t client;
 
-    explicit lottery_conv_t(labproto::Arena *arena) : log(arena), client_addr(), client_port(0)
+    explicit lottery_conv_t(labproto::Arena *arena) : log(arena), client()
     {
     }
 };
@@ -82,24 +81,9 @@ lottery_conv_of(packet_info *pinfo)
         return conv;
     conv = new (wmem_alloc(wmem_file_scope(), sizeof(lottery_conv_t)))
         lottery_conv_t(labproto_file_arena());
-    /* The client talks to the server port: the one the SYN went to, else
-     * the one TCP offered the segment to us by. */
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(conversation, pinfo);
-    const guint32 server_port = tcpd && tcpd->server_port ? tcpd->server_port : pinfo->match_uint;
-    const bool from_client = pinfo->destport == server_port;
-    copy_address_wmem(wmem_file_scope(), &conv->client_addr,
-                      from_client ? &pinfo->src : &pinfo->dst);
-    conv->client_port = from_client ? pinfo->srcport : pinfo->destport;
+    labproto_client_set(&conv->client, pinfo, labproto_server_port(pinfo));
     conversation_add_proto_data(conversation, proto_labproto_lottery, conv);
     return conv;
-}
-
-static Direction
-lottery_direction(const lottery_conv_t *conv, const packet_info *pinfo)
-{
-    const bool from_client =
-        pinfo->srcport == conv->client_port && addresses_equal(&pinfo->src, &conv->client_addr);
-    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
 }
 
 /* The frame's first-pass decisions; created (zeroed) on the first pass. */
@@ -258,7 +242,7 @@ dissect_labproto_lottery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO lottery");
     col_clear(pinfo->cinfo, COL_INFO);
     lottery_conv_t *conv = lottery_conv_of(pinfo);
-    if (lottery_direction(conv, pinfo) == Direction::kServerToClient) {
+    if (labproto_client_direction(&conv->client, pinfo) == Direction::kServerToClient) {
         dissect_lottery_reply(tvb, pinfo, tree, conv);
         return tvb_captured_length(tvb);
     }

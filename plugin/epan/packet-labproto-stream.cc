@@ -6,6 +6,8 @@
 
 #include "packet-labproto-stream.h"
 
+#include <epan/dissectors/packet-tcp.h>
+
 using labproto::Direction;
 
 namespace
@@ -40,6 +42,31 @@ labproto_stream_register(int proto)
     labproto_stream_proto = proto;
 }
 
+guint32
+labproto_server_port(packet_info *pinfo)
+{
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
+    if (tcpd && tcpd->server_port)
+        return tcpd->server_port;
+    return pinfo->match_uint;
+}
+
+void
+labproto_client_set(labproto_client_t *client, packet_info *pinfo, guint32 server_port)
+{
+    const bool from_client = pinfo->destport == server_port;
+    copy_address_wmem(wmem_file_scope(), &client->addr, from_client ? &pinfo->src : &pinfo->dst);
+    client->port = from_client ? pinfo->srcport : pinfo->destport;
+}
+
+Direction
+labproto_client_direction(const labproto_client_t *client, const packet_info *pinfo)
+{
+    const bool from_client =
+        pinfo->srcport == client->port && addresses_equal(&pinfo->src, &client->addr);
+    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+}
+
 labproto::Arena *
 labproto_file_arena(void)
 {
@@ -50,7 +77,7 @@ labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto::Len
                                      labproto::ByteOrderPref pref)
     : messages{labproto::MessageStream(arena, format, pref),
                labproto::MessageStream(arena, format, pref)},
-      client_addr(), client_port(0), checked(false), foreign_from(0),
+      client(), checked(false), foreign_from(0),
       first_message_direction(Direction::kClientToServer), any_message(false)
 {
 }
@@ -70,12 +97,7 @@ labproto_stream_claim(conversation_t *conversation, packet_info *pinfo, guint32 
         return known;
     void *memory = wmem_alloc(wmem_file_scope(), sizeof(labproto_stream_t));
     auto *stream = new (memory) labproto_stream_t(labproto_file_arena(), format, pref);
-    /* The client talks to the server port; in a stream with both ends on
-     * it, the side that sent this segment. */
-    const bool from_client = pinfo->destport == server_port;
-    copy_address_wmem(wmem_file_scope(), &stream->client_addr,
-                      from_client ? &pinfo->src : &pinfo->dst);
-    stream->client_port = from_client ? pinfo->srcport : pinfo->destport;
+    labproto_client_set(&stream->client, pinfo, server_port);
     conversation_add_proto_data(conversation, labproto_stream_proto, stream);
     return stream;
 }
@@ -89,7 +111,5 @@ labproto_stream_owns(const labproto_stream_t *stream, guint32 frame)
 Direction
 labproto_stream_direction(const labproto_stream_t *stream, const packet_info *pinfo)
 {
-    const bool from_client =
-        pinfo->srcport == stream->client_port && addresses_equal(&pinfo->src, &stream->client_addr);
-    return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+    return labproto_client_direction(&stream->client, pinfo);
 }

@@ -17,6 +17,27 @@
 #include "direction.h"
 #include "message_stream.h"
 
+/* Which end of a TCP stream is the client, decided once and kept: TCP's own
+ * idea of the server port can change (simultaneous open). Every lab's
+ * dissector keeps one per stream. */
+struct labproto_client_t {
+    address addr;
+    guint32 port;
+};
+
+/* The port of the current segment's server: the one its SYN went to, else
+ * the one TCP offered the segment to the dissector by. */
+guint32 labproto_server_port(packet_info *pinfo);
+
+/* The client of the current segment's stream, whose server listens on
+ * `server_port`: the end talking to that port (in a stream with both ends on
+ * it, the side that sent this segment). Kept in file scope. */
+void labproto_client_set(labproto_client_t *client, packet_info *pinfo, guint32 server_port);
+
+/* Which way the current segment travels. */
+labproto::Direction labproto_client_direction(const labproto_client_t *client,
+                                              const packet_info *pinfo);
+
 /* Everything labproto remembers about one TCP stream, in file scope. It is
  * placement-constructed in wmem and never destructed: what its members own
  * comes from the same file-scope arena and goes with it. */
@@ -24,10 +45,8 @@ struct labproto_stream_t {
     /* Each direction's messages, indexed by labproto::Direction. */
     labproto::MessageStream messages[2];
     labproto::ConnectionTracker conn;
-    /* The client, decided when the stream was claimed and kept: TCP's own
-     * idea of the server port can change (simultaneous open). */
-    address client_addr;
-    guint32 client_port;
+    /* The client, decided when the stream was claimed. */
+    labproto_client_t client;
     /* Whether the stream's first data has been looked at: a stream to a
      * labproto port is labproto's only if that data is lab messages. */
     bool checked;

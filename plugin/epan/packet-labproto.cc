@@ -215,17 +215,6 @@ labproto_claim_stream(conversation_t *conversation, packet_info *pinfo, guint32 
                                  labproto_order_pref());
 }
 
-/* The port of the stream's server: the one its SYN went to, else the one
- * TCP offered the segment to labproto by. */
-static guint32
-labproto_server_port(packet_info *pinfo)
-{
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
-    if (tcpd && tcpd->server_port)
-        return tcpd->server_port;
-    return pinfo->match_uint;
-}
-
 static void
 labproto_remember_fallback(const gchar *, ftenum_t, gpointer key, gpointer value, gpointer)
 {
