@@ -64,11 +64,10 @@ struct lottery_conv_t {
     }
 };
 
-/* What the first pass decided about a frame, for every later pass: the
- * number of its first command, or the command its data answers. */
-struct lottery_frame_t {
-    guint32 first_command;
-    LotteryReplyLink reply;
+/* Keys of the lottery's per-frame data (p_get_proto_data). */
+enum lottery_frame_key {
+    LOTTERY_KEY_REPLY = 0, /* the LotteryReplyLink of server data, file scope */
+    LOTTERY_KEY_COMMAND,   /* command numbering (labproto_item_number) */
 };
 
 static lottery_conv_t *
@@ -84,19 +83,6 @@ lottery_conv_of(packet_info *pinfo)
     labproto_client_set(&conv->client, pinfo, labproto_server_port(pinfo));
     conversation_add_proto_data(conversation, proto_labproto_lottery, conv);
     return conv;
-}
-
-/* The frame's first-pass decisions; created (zeroed) on the first pass. */
-static lottery_frame_t *
-lottery_frame_of(packet_info *pinfo)
-{
-    auto *frame = static_cast<lottery_frame_t *>(
-        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, 0));
-    if (!frame && !PINFO_FD_VISITED(pinfo)) {
-        frame = wmem_new0(wmem_file_scope(), lottery_frame_t);
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, 0, frame);
-    }
-    return frame;
 }
 
 static proto_tree *
@@ -130,22 +116,12 @@ dissect_lottery_command(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     auto *conv = static_cast<lottery_conv_t *>(data);
     const labproto::LotteryCommandValue command =
         labproto::read_lottery_command(tvb_get_ptr(tvb, 0, labproto::kLotteryCommandLen));
-    /* Commands are numbered by the first pass, in the order they come; a
-     * frame's commands are consecutive. */
-    lottery_frame_t *frame = lottery_frame_of(pinfo);
-    guint32 number = 0;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        number = conv->log.add_command(pinfo->num, command.value, pinfo->abs_ts.secs,
-                                       pinfo->abs_ts.nsecs);
-        if (!frame->first_command)
-            frame->first_command = number;
-    } else if (frame) {
-        /* Later passes count this frame's commands again from its first. */
-        number = frame->first_command +
-                 GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_labproto_lottery, 1));
-        p_add_proto_data(pinfo->pool, pinfo, proto_labproto_lottery, 1,
-                         GUINT_TO_POINTER(number - frame->first_command + 1));
-    }
+    /* Numbered by the first pass, in the order they come. */
+    const guint32 number = labproto_item_number(
+        pinfo, proto_labproto_lottery, LOTTERY_KEY_COMMAND,
+        PINFO_FD_VISITED(pinfo) ? 0
+                                : conv->log.add_command(pinfo->num, command.value,
+                                                        pinfo->abs_ts.secs, pinfo->abs_ts.nsecs));
 
     proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kClientToServer);
     proto_item *pi =
@@ -200,15 +176,20 @@ dissect_lottery_reply_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 static void
 dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lottery_conv_t *conv)
 {
-    lottery_frame_t *frame = lottery_frame_of(pinfo);
-    if (!PINFO_FD_VISITED(pinfo))
-        frame->reply = conv->log.add_reply(pinfo->num);
-    const LotteryReplyLink link = frame ? frame->reply : LotteryReplyLink();
+    /* Decided on the first pass, kept for the later ones. */
+    auto *link = static_cast<LotteryReplyLink *>(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, LOTTERY_KEY_REPLY));
+    if (!link) {
+        link = wmem_new0(wmem_file_scope(), LotteryReplyLink);
+        if (!PINFO_FD_VISITED(pinfo))
+            *link = conv->log.add_reply(pinfo->num);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, LOTTERY_KEY_REPLY, link);
+    }
 
     proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kServerToClient);
     proto_item *ri = proto_tree_add_item(lottery_tree, hf_lottery_reply, tvb, 0, -1, ENC_NA);
     const char *preview = dissect_lottery_reply_text(tvb, pinfo, lottery_tree, ri);
-    const labproto::LotteryCommandEntry *command = conv->log.command(link.command);
+    const labproto::LotteryCommandEntry *command = conv->log.command(link->command);
     if (!command) {
         expert_add_info(pinfo, ri, &ei_lottery_unexpected_reply);
     } else {
@@ -220,16 +201,16 @@ dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lotte
         nstime_delta(&delta, &pinfo->abs_ts, &sent);
         pi = proto_tree_add_time(lottery_tree, hf_lottery_reply_time, tvb, 0, 0, &delta);
         proto_item_set_generated(pi);
-        if (link.continued)
+        if (link->continued)
             expert_add_info_format(pinfo, ri, &ei_lottery_reply_continued,
                                    "Rest of the reply to command #%u, begun in frame %u",
-                                   link.command, command->reply_frame);
+                                   link->command, command->reply_frame);
     }
     if (pinfo->cinfo)
-        lottery_col_add(pinfo, link.command ? wmem_strdup_printf(pinfo->pool, "Reply to #%u: %s",
-                                                                 link.command,
-                                                                 preview ? preview : "(no text)")
-                                            : "Reply to no command");
+        lottery_col_add(pinfo, link->command ? wmem_strdup_printf(pinfo->pool, "Reply to #%u: %s",
+                                                                  link->command,
+                                                                  preview ? preview : "(no text)")
+                                             : "Reply to no command");
 }
 
 /* ---- The dissector -------------------------------------------------------- */

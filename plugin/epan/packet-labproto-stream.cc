@@ -7,6 +7,7 @@
 #include "packet-labproto-stream.h"
 
 #include <epan/dissectors/packet-tcp.h>
+#include <epan/proto_data.h>
 
 using labproto::Direction;
 
@@ -65,6 +66,20 @@ labproto_client_direction(const labproto_client_t *client, const packet_info *pi
     const bool from_client =
         pinfo->srcport == client->port && addresses_equal(&pinfo->src, &client->addr);
     return from_client ? Direction::kClientToServer : Direction::kServerToClient;
+}
+
+guint32
+labproto_item_number(packet_info *pinfo, int proto, guint32 key, guint32 assigned)
+{
+    const guint32 before = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto, key));
+    p_add_proto_data(pinfo->pool, pinfo, proto, key, GUINT_TO_POINTER(before + 1));
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (before == 0)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto, key, GUINT_TO_POINTER(assigned));
+        return assigned;
+    }
+    const guint32 first = GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto, key));
+    return first ? first + before : 0;
 }
 
 labproto::Arena *

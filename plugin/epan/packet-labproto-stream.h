@@ -78,6 +78,12 @@ bool labproto_stream_owns(const labproto_stream_t *stream, guint32 frame);
 /* Streams are kept in their conversation under `proto` (labproto's). */
 void labproto_stream_register(int proto);
 
+/* The number of the frame's next item of kind `key` (a command, a record:
+ * several may share a frame), the same in every pass: on the first pass
+ * `assigned`, the number the caller's log gave it; on later passes the frame's
+ * first plus how many this dissection of the frame numbered before it. */
+guint32 labproto_item_number(packet_info *pinfo, int proto, guint32 key, guint32 assigned);
+
 /* An arena in wmem file scope, for the core's logs of every lab. */
 labproto::Arena *labproto_file_arena(void);
 
