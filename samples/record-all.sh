@@ -38,3 +38,6 @@ rec refused --no-server -- -- --message "안녕하세요"
 # The lottery lab: the same seed and commands, the replies written two ways.
 rec lottery/strlen --lab lottery --port 10000 -- strlen 7 -- 0 0 0 1 0 0 0 0 1 2
 rec lottery/whole_buffer --lab lottery --port 1235 -- whole 7 -- 0 0 0 1 0 0 0 0 1 2
+# The file-transfer lab: a file ending in a short record, and one of whole records.
+rec file_transfer/sample --lab file-transfer --port 7000 -- -- lab/ft_sample.txt
+rec file_transfer/two_records --lab file-transfer --port 7001 -- -- lab/ft_two_records.txt

@@ -4,12 +4,14 @@
 # dumpcap captures "tcp port N" on lo while lab_server (SERVER_ARGS) and then
 # lab_client (CLIENT_ARGS) run; both get --port N. With --lab lottery they are
 # lottery_server PORT SERVER_ARGS and lottery_client 127.0.0.1 PORT, and
-# CLIENT_ARGS are the commands typed at its prompt. The result is
+# CLIENT_ARGS are the commands typed at its prompt; with --lab file-transfer
+# ft_server PORT (in samples/) and ft_client 127.0.0.1 PORT CLIENT_ARGS LOCAL,
+# CLIENT_ARGS being the path asked for, and what arrives must equal it. The result is
 # samples/captures/NAME.pcapng (NAME may hold folders) with a capture comment
 # saying how it was made. Run as root. The programs come from $LAB_BUILD_DIR
 # (default: <repo>/build/samples). OPTIONS:
 #   --port N           the lab's port (default 9000)
-#   --lab NAME         fixed+variable (default) or lottery: which lab's programs
+#   --lab NAME         fixed+variable (default), lottery or file-transfer: which lab's programs
 #   --no-server        a connection attempt without a listener (the client fails)
 #   --snaplen N        keep N bytes of each packet (dumpcap -s N)
 #   --late-server MS   start the server MS ms after the client (--retry-refused)
@@ -22,7 +24,7 @@
 set -euo pipefail
 
 samples_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-build_dir=${LAB_BUILD_DIR:-$samples_dir/../build/samples}
+build_dir=$(realpath -m "${LAB_BUILD_DIR:-$samples_dir/../build/samples}")
 out_dir=${LAB_CAPTURE_DIR:-$samples_dir/captures}
 port=9000
 lab=fixed+variable
@@ -99,7 +101,8 @@ client_args=("$@")
 case $lab in
     fixed+variable) programs=(lab_server lab_client) ;;
     lottery) programs=(lottery_server lottery_client) ;;
-    *) die "unknown lab $lab (fixed+variable or lottery)" ;;
+    file-transfer) programs=(ft_server ft_client) ;;
+    *) die "unknown lab $lab (fixed+variable, lottery or file-transfer)" ;;
 esac
 [[ -x $build_dir/${programs[0]} && -x $build_dir/${programs[1]} ]] ||
     die "no ${programs[*]} in $build_dir (set LAB_BUILD_DIR)"
@@ -150,6 +153,10 @@ stop_capture() {
 start_server() {
     if [[ $lab == lottery ]]; then
         "$build_dir/lottery_server" "$port" "${server_args[@]}" >"$work/server.log" 2>&1 &
+    elif [[ $lab == file-transfer ]]; then
+        # Paths the client asks for are relative to samples/.
+        (cd "$samples_dir" && exec "$build_dir/ft_server" "$port" "${server_args[@]}") \
+            >"$work/server.log" 2>&1 &
     else
         "$build_dir/lab_server" --port "$port" "${server_args[@]}" >"$work/server.log" 2>&1 &
     fi
@@ -165,6 +172,9 @@ start_server() {
 if [[ $lab == lottery ]]; then
     printf '%s\n' "${client_args[@]}" |
         timeout 30 "$build_dir/lottery_client" 127.0.0.1 "$port" >"$work/client.log" 2>&1 &
+elif [[ $lab == file-transfer ]]; then
+    timeout 30 "$build_dir/ft_client" 127.0.0.1 "$port" "${client_args[@]}" "$work/received" \
+        >"$work/client.log" 2>&1 &
 else
     timeout 30 "$build_dir/lab_client" --port "$port" "${client_args[@]}" >"$work/client.log" 2>&1 &
 fi
@@ -188,6 +198,10 @@ sed 's/^/client: /' "$work/client.log"
 ((with_server)) && sed 's/^/server: /' "$work/server.log"
 if ((with_server && !client_may_fail && client_rc != 0)); then die "client failed ($client_rc)"; fi
 ((client_rc != 0)) && echo "client exited $client_rc (expected: no server, or a buggy client)"
+if [[ $lab == file-transfer ]]; then
+    cmp "$samples_dir/${client_args[0]}" "$work/received" ||
+        die "the file received differs from ${client_args[0]}"
+fi
 ((server_rc != 0)) && echo "server exited $server_rc"
 
 # Record the exact command in the file itself so a capture explains its own origin.

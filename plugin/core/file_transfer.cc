@@ -17,11 +17,17 @@ FileRecord read_file_record(const uint8_t *record) {
     return r;
 }
 
-FileAssembly::FileAssembly(Arena *arena) : bytes_(ArenaAllocator<uint8_t>(arena)) {}
+FileAssembly::FileAssembly(Arena *arena)
+    : bytes_(ArenaAllocator<uint8_t>(arena)), offsets_(ArenaAllocator<uint64_t>(arena)) {}
 
 uint32_t FileAssembly::add(const uint8_t *data, size_t size) {
+    offsets_.push_back(bytes_.size());
     bytes_.insert(bytes_.end(), data, data + size);
-    return ++records_;
+    return records();
+}
+
+uint64_t FileAssembly::offset_of(uint32_t number) const {
+    return number >= 1 && number <= records() ? offsets_[number - 1] : 0;
 }
 
 }  // namespace labproto

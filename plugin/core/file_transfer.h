@@ -42,13 +42,15 @@ class FileAssembly {
 
     // Appends a record's data; returns its 1-based number.
     uint32_t add(const uint8_t *data, size_t size);
-    uint32_t records() const { return records_; }
+    uint32_t records() const { return static_cast<uint32_t>(offsets_.size()); }
+    // Where in the file the data of record `number` goes (0 for no such record).
+    uint64_t offset_of(uint32_t number) const;
     const uint8_t *data() const { return bytes_.data(); }
     size_t size() const { return bytes_.size(); }
 
   private:
     std::vector<uint8_t, ArenaAllocator<uint8_t>> bytes_;
-    uint32_t records_ = 0;
+    std::vector<uint64_t, ArenaAllocator<uint64_t>> offsets_;  // per record
 };
 
 }  // namespace labproto

@@ -13,6 +13,7 @@
 #include "packet-labproto-conn.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
+#include "packet-labproto-ft.h"
 #include "packet-labproto-lottery.h"
 #include "packet-labproto-pairs.h"
 #include "packet-labproto-stats.h"
@@ -49,6 +50,7 @@ register_labproto_parts(void)
     proto_register_labproto_follow(proto_labproto);
     proto_register_labproto_pairs(proto_labproto);
     proto_register_labproto_lottery();
+    proto_register_labproto_ft();
 }
 
 static void
@@ -56,6 +58,7 @@ handoff_labproto_parts(void)
 {
     proto_reg_handoff_labproto();
     proto_reg_handoff_labproto_lottery();
+    proto_reg_handoff_labproto_ft();
 }
 
 void

@@ -111,13 +111,16 @@ StreamCatalog::StreamCatalog(FieldPlan &plan)
       foreign_(plan.field("labproto.stream.foreign")),
       frame_len_(plan.field("frame.len")),
       cap_len_(plan.field("frame.cap_len")),
-      lab_protocols_{plan.field("labproto"), plan.field("labproto_lottery")},
+      lab_protocols_{plan.field("labproto"), plan.field("labproto_lottery"),
+                     plan.field("labproto_ft")},
       data_fields_{plan.field("labproto.len"),
                    plan.field("labproto.header.len"),
                    plan.field("labproto.unframed"),
                    plan.field("labproto.continuation"),
                    plan.field("labproto_lottery.command"),
-                   plan.field("labproto_lottery.reply")} {
+                   plan.field("labproto_lottery.reply"),
+                   plan.field("labproto_ft.path"),
+                   plan.field("labproto_ft.record")} {
     plan.field("tcp.stream");
 }
 

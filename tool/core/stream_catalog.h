@@ -71,7 +71,7 @@ class StreamCatalog {
     // The plugin's protocols, one per lab: a stream with any of them is a lab's.
     std::vector<size_t> lab_protocols_;
     // labproto.len, header.len, unframed, continuation; the lottery's commands
-    // and replies
+    // and replies; the file transfer's path and records
     std::vector<size_t> data_fields_;
     std::map<uint64_t, StreamInfo> streams_;
     uint64_t other_frames_ = 0;

@@ -57,6 +57,9 @@ TEST(FileTransfer, AssemblesTheFile) {
     EXPECT_EQ(file.add(reinterpret_cast<const uint8_t *>("de"), 2), 2u);
     EXPECT_EQ(std::string(reinterpret_cast<const char *>(file.data()), file.size()), "abcde");
     EXPECT_EQ(file.records(), 2u);
+    EXPECT_EQ(file.offset_of(1), 0u);
+    EXPECT_EQ(file.offset_of(2), 3u);
+    EXPECT_EQ(file.offset_of(3), 0u);
 }
 
 }  // namespace

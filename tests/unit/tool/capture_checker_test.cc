@@ -282,8 +282,9 @@ const std::vector<std::string> kAlwaysPlanned = {
     "ipv6.src", "ipv6.dst", "tcp.flags", "tcp.len", "labproto.conn.event", "frame.protocols",
     "labproto.stream.foreign", "frame.len", "frame.cap_len",
     // the plugin's protocols, one per lab, and what carries lab data
-    "labproto", "labproto_lottery", "labproto.header.len", "labproto.unframed",
-    "labproto.continuation", "labproto_lottery.command", "labproto_lottery.reply", "tcp.stream"};
+    "labproto", "labproto_lottery", "labproto_ft", "labproto.header.len", "labproto.unframed",
+    "labproto.continuation", "labproto_lottery.command", "labproto_lottery.reply",
+    "labproto_ft.path", "labproto_ft.record", "tcp.stream"};
 
 TEST(Plan, AsksOnlyForWhatChecksNeed) {
     Harness h("counts: [{filter: \"tcp.flags.syn == 1\", exactly: 1}]\n");
