@@ -29,7 +29,8 @@ FAILURES = BUILD_DIR / "capture-fuzz-failures"
 # Ways to read a capture that together reach every labproto code path: one pass, two
 # passes (the GUI's first pass, then a redissection with a display filter), no full tree,
 # reassembly off in labproto or in TCP, forced byte orders and encodings, max_len raised,
-# out-of-order reassembly, and every port plus the heuristic.
+# out-of-order reassembly, every port plus the heuristic, and every port given to the
+# lottery and file-transfer dissectors.
 READS = {
     "one-pass": ("-V",),
     "two-pass": ("-2", "-V"),
@@ -44,6 +45,11 @@ READS = {
     "all-ports-heuristic": ("-V", "-o", "labproto.tcp.port:1-65535",
                             "--enable-heuristic", "labproto_tcp",
                             "-o", "labproto.encoding:latin1"),
+    # The other labs' dissectors on every stream: whatever the data, commands, replies,
+    # paths and records must read without harm.
+    "all-ports-lottery": ("-2", "-V", "-o", "labproto_lottery.tcp.port:1-65535"),
+    "all-ports-file-transfer": ("-2", "-V", "-o", "labproto_ft.tcp.port:1-65535",
+                                "--export-objects", "labproto_ft,exported-files"),
 }
 # TCP's out-of-order reassembly, with every length believed.
 OUT_OF_ORDER_READS = {
