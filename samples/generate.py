@@ -53,7 +53,8 @@ class Connection(tcp.Connection):
         self.scenario = scenario
         self.syn_sent = [False, False]
         self.ip_id = list(scenario.stack.ip_ids)
-        self.ends = (Endpoint(CLIENT_IP, scenario.client_port), Endpoint(SERVER_IP, SERVER_PORT))
+        self.ends = (Endpoint(CLIENT_IP, scenario.client_port),
+                     Endpoint(SERVER_IP, scenario.server_port))
         self.clock_us = scenario.start_us
         self.window = [None, None]  # advertised window when not the stack's usual one
         self.frames = []  # (timestamp in µs, link-layer bytes)
@@ -110,6 +111,32 @@ def data(c, side, payload):
 def length_field(value):
     """The 4-byte little-endian `int` length; negative values as the sender's int."""
     return struct.pack("<I", value & 0xFFFFFFFF)
+
+
+def header_len_of(frame):
+    before, field, _ = frame
+    return len(before) + struct.calcsize(field)
+
+
+def framed_as(frame, text):
+    """`text` framed by a home-grown length prefix: `frame` is (bytes before the length,
+    struct format of the length field, whether it counts the header)."""
+    before, field, counts_header = frame
+    body = text.encode()
+    header_len = header_len_of(frame)
+    return before + struct.pack(field, len(body) + (header_len if counts_header else 0)) + body
+
+
+# The length-prefix table's variants: (name, server port, frame, what it is).
+PREFIX_ROWS = (
+    ("u8", 7101, (b"", "<B", False), "a 1-byte length"),
+    ("u16_big", 7102, (b"", ">H", False), "a 2-byte big-endian length"),
+    ("u64", 7103, (b"", "<Q", False), "an 8-byte little-endian length"),
+    ("type_then_u32_big", 7104, (b"\x01\x00", ">I", False),
+     "2 bytes of type and version, then a 4-byte big-endian length"),
+    ("u16_counts_header", 7105, (b"", "<H", True),
+     "a 2-byte length that counts itself as well as the body"),
+)
 
 
 def lottery_command(value):
@@ -256,6 +283,7 @@ class Scenario:
     link: int = LINKTYPE_ETHERNET
     stack: Host = LINUX
     client_port: int = 50000
+    server_port: int = SERVER_PORT
     isns: tuple = (1000000000, 2000000000)
     encoding: str = "utf-8"
     start_us: int = 1709528767_000000  # 2024-03-04 05:06:07 UTC
@@ -473,6 +501,18 @@ SCENARIOS = (
         ((handshake,), lab_message("안녕하세요\0"), lab_message("hi" + "\0" * 30),
          (close_3way, CLIENT)),
         50112),
+    *(Scenario(
+        f"prefix_{name}",
+        f"A home-grown length-prefixed protocol on port {port} for the length-prefix table "
+        f"(labproto.formats): {about}. Client messages 4 and 6, message 3 with its header "
+        "alone in 8 and its body in 10, a server reply 12, 3-segment close.",
+        ((handshake,), (data, CLIENT, framed_as(frame, "첫 메시지")), (ack, SERVER),
+         (data, CLIENT, framed_as(frame, "second message, in one segment")), (ack, SERVER),
+         (data, CLIENT, framed_as(frame, "header alone")[:header_len_of(frame)]), (ack, SERVER),
+         (data, CLIENT, framed_as(frame, "header alone")[header_len_of(frame):]), (ack, SERVER),
+         (data, SERVER, framed_as(frame, "reply")), (close_3way, CLIENT)),
+        client_port=50120 + number, server_port=port)
+      for number, (name, port, frame, about) in enumerate(PREFIX_ROWS)),
     Scenario(
         "lottery_odd",
         "The lottery lab (Decode As labproto_lottery) with what a student's programs get "

@@ -88,12 +88,12 @@ labproto_file_arena(void)
     return &file_scope_arena;
 }
 
-labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto::LengthPrefix &format,
-                                     labproto::ByteOrderPref pref)
-    : messages{labproto::MessageStream(arena, format, pref),
-               labproto::MessageStream(arena, format, pref)},
+labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto_format_t &format)
+    : messages{labproto::MessageStream(arena, format.prefix, format.order),
+               labproto::MessageStream(arena, format.prefix, format.order)},
       client(), checked(false), foreign_from(0),
-      first_message_direction(Direction::kClientToServer), any_message(false)
+      first_message_direction(Direction::kClientToServer), any_message(false),
+      encoding(format.encoding)
 {
 }
 
@@ -106,12 +106,12 @@ labproto_stream_find(conversation_t *conversation)
 
 labproto_stream_t *
 labproto_stream_claim(conversation_t *conversation, packet_info *pinfo, guint32 server_port,
-                      const labproto::LengthPrefix &format, labproto::ByteOrderPref pref)
+                      const labproto_format_t &format)
 {
     if (labproto_stream_t *known = labproto_stream_find(conversation))
         return known;
     void *memory = wmem_alloc(wmem_file_scope(), sizeof(labproto_stream_t));
-    auto *stream = new (memory) labproto_stream_t(labproto_file_arena(), format, pref);
+    auto *stream = new (memory) labproto_stream_t(labproto_file_arena(), format);
     labproto_client_set(&stream->client, pinfo, server_port);
     conversation_add_proto_data(conversation, labproto_stream_proto, stream);
     return stream;

@@ -16,6 +16,15 @@
 #include "connection_tracker.h"
 #include "direction.h"
 #include "message_stream.h"
+#include "text_decoder.h"
+
+/* How the streams to one port frame their messages: the lab's own protocol
+ * (the preferences), or a row of the length-prefix table. */
+struct labproto_format_t {
+    labproto::LengthPrefix prefix;
+    labproto::ByteOrderPref order;
+    labproto::TextEncoding encoding;
+};
 
 /* Which end of a TCP stream is the client, decided once and kept: TCP's own
  * idea of the server port can change (simultaneous open). Every lab's
@@ -56,9 +65,10 @@ struct labproto_stream_t {
     /* The direction of the stream's first message, for the statistics. */
     labproto::Direction first_message_direction;
     bool any_message;
+    /* What the bodies are decoded from. */
+    labproto::TextEncoding encoding;
 
-    labproto_stream_t(labproto::Arena *arena, const labproto::LengthPrefix &format,
-                      labproto::ByteOrderPref pref);
+    labproto_stream_t(labproto::Arena *arena, const labproto_format_t &format);
 };
 
 /* The labproto state of the stream `conversation` is (NULL: labproto never
@@ -69,8 +79,7 @@ labproto_stream_t *labproto_stream_find(conversation_t *conversation);
  * `server_port` is the port of the stream's server (the one the SYN went to,
  * or the labproto port it talks to). */
 labproto_stream_t *labproto_stream_claim(conversation_t *conversation, packet_info *pinfo,
-                                         guint32 server_port, const labproto::LengthPrefix &format,
-                                         labproto::ByteOrderPref pref);
+                                         guint32 server_port, const labproto_format_t &format);
 
 /* Whether the stream is labproto's in `frame`. */
 bool labproto_stream_owns(const labproto_stream_t *stream, guint32 frame);

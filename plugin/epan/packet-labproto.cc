@@ -17,6 +17,7 @@
 
 #include "packet-labproto.h"
 #include "packet-labproto-follow.h"
+#include "packet-labproto-formats.h"
 #include "packet-labproto-pairs.h"
 
 #include <epan/expert.h>
@@ -198,7 +199,8 @@ labproto_serves_port(guint32 port)
 static bool
 labproto_port_preferred(guint32 port)
 {
-    return labproto_registered_ports && value_is_in_range(labproto_registered_ports, port);
+    return (labproto_registered_ports && value_is_in_range(labproto_registered_ports, port)) ||
+           labproto_formats_hold(port);
 }
 
 bool
@@ -211,8 +213,13 @@ labproto_heuristic_enabled(void)
 labproto_stream_t *
 labproto_claim_stream(conversation_t *conversation, packet_info *pinfo, guint32 server_port)
 {
-    return labproto_stream_claim(conversation, pinfo, server_port, labproto_format(),
-                                 labproto_order_pref());
+    labproto_format_t format;
+    if (!labproto_format_for_port(server_port, &format)) {
+        format.prefix = labproto_format();
+        format.order = labproto_order_pref();
+        format.encoding = static_cast<TextEncoding>(labproto_encoding_pref);
+    }
+    return labproto_stream_claim(conversation, pinfo, server_port, format);
 }
 
 static void
@@ -285,7 +292,7 @@ labproto_take_stream(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversa
     /* Believable for a lab message, whatever the byte order: a byte order
      * or max_len set wrong is shown as malformed lengths, not as "not lab
      * traffic". */
-    labproto::LengthPrefix format = labproto_format();
+    labproto::LengthPrefix format = stream->messages[0].format();
     format.max_len = std::max(format.max_len, labproto::kDefaultMaxLen);
     const guint captured = tvb_captured_length(tvb);
     /* Judged on the direction's first bytes: a segment that overtook them
@@ -464,14 +471,21 @@ labproto_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, int offset,
 labproto_body_text_t
 labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length, bool want_text)
 {
+    return labproto_decode_body_as(pinfo, body, length, want_text,
+                                   static_cast<TextEncoding>(labproto_encoding_pref));
+}
+
+labproto_body_text_t
+labproto_decode_body_as(packet_info *pinfo, const guint8 *body, guint length, bool want_text,
+                        TextEncoding encoding)
+{
     labproto_body_text_t out = {"none", NULL, NULL, false, labproto::NulBytes()};
     out.nuls = labproto::find_nul_bytes(body, length);
     if (!want_text) {
         /* Nobody would see the text: only say whether there is one. */
         return out;
     }
-    const labproto::DecodedText decoded =
-        labproto::decode_text(body, length, static_cast<TextEncoding>(labproto_encoding_pref));
+    const labproto::DecodedText decoded = labproto::decode_text(body, length, encoding);
     if (!decoded.has_text)
         return out;
     const std::string visible = labproto::visible_text(decoded.utf8);
@@ -511,11 +525,12 @@ labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::Nul
 /* The body's text items: encoding, text and what is odd about it. */
 static const char *
 dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset, int length,
-                      proto_item *payload_item, const char **whole_text)
+                      TextEncoding encoding, proto_item *payload_item, const char **whole_text)
 {
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
-    const labproto_body_text_t text = labproto_decode_body(
-        pinfo, body, static_cast<guint>(length), tree || pinfo->cinfo || labproto_follow_wanted());
+    const labproto_body_text_t text =
+        labproto_decode_body_as(pinfo, body, static_cast<guint>(length),
+                                tree || pinfo->cinfo || labproto_follow_wanted(), encoding);
     *whole_text = text.text;
     /* Every message gets an encoding ("none" when no encoding fits, and then
      * no text), so tools can tell which messages the text occurrences are of. */
@@ -539,9 +554,9 @@ dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int o
  * can be framed, so stop here instead of misreading body bytes as headers. */
 static int
 dissect_labproto_bad_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                            proto_item *len_item, const labproto::MessageLength &length)
+                            proto_item *len_item, const labproto::LengthPrefix &format,
+                            const labproto::MessageLength &length)
 {
-    const labproto::LengthPrefix format = labproto_format();
     if (length.verdict == LengthVerdict::kTooSmall)
         expert_add_info_format(pinfo, len_item, &ei_labproto_len_too_large,
                                "Length %" PRIu64 " is shorter than the %u-byte header it counts",
@@ -593,7 +608,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                                                     static_cast<guint32>(pdu.length.field), NULL,
                                                     "malformed length"};
         labproto_follow_message(pinfo, &followed);
-        return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, pdu.length);
+        return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, format, pdu.length);
     }
     const guint32 length = pdu.length.body;
     if (pdu.length.verdict == LengthVerdict::kZero)
@@ -607,8 +622,8 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     proto_item *pi =
         proto_tree_add_item(labproto_tree, hf_labproto_payload, tvb, header_len, available, ENC_NA);
     const char *whole_text = NULL;
-    const char *preview =
-        dissect_labproto_text(tvb, pinfo, labproto_tree, header_len, available, pi, &whole_text);
+    const char *preview = dissect_labproto_text(tvb, pinfo, labproto_tree, header_len, available,
+                                                ctx->stream->encoding, pi, &whole_text);
     const bool cut = static_cast<guint32>(available) < length;
     const bool capture_cut = cut && ctx->chunk.captured < ctx->chunk.length;
     const char *note = NULL;
@@ -962,6 +977,42 @@ dissect_labproto_heur_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 
 /* ---- Registration ---------------------------------------------------------- */
 
+/* Gives a port labproto no longer serves back to the dissector it had. */
+static void
+labproto_release_port(guint32 port)
+{
+    if (labproto_table_sends_to_labproto(port))
+        dissector_delete_uint("tcp.port", port, labproto_handle);
+    if (dissector_handle_t fallback = labproto_fallback(port))
+        if (!dissector_get_uint_handle(find_dissector_table("tcp.port"), port))
+            dissector_add_uint("tcp.port", port, fallback);
+}
+
+/* The ports "tcp.port" gives labproto for the length-prefix table. */
+static std::bitset<65536> labproto_format_table_ports;
+
+/* Keeps "tcp.port" in step with the length-prefix table's rows. Before the
+ * handoff (a table read with the preferences) there is nothing to move yet:
+ * the handoff does it. */
+static void
+labproto_move_format_ports(void)
+{
+    if (!labproto_port_fallbacks)
+        return;
+    for (guint32 port = 1; port <= 0xFFFF; port++) {
+        const bool wanted = labproto_formats_hold(port);
+        if (wanted == labproto_format_table_ports.test(port))
+            continue;
+        labproto_format_table_ports.set(port, wanted);
+        if (wanted) {
+            if (!labproto_table_sends_to_labproto(port))
+                dissector_add_uint("tcp.port", port, labproto_handle);
+        } else if (!labproto_port_preferred(port)) {
+            labproto_release_port(port);
+        }
+    }
+}
+
 /* Keeps "tcp.port" in step with the port preference. Wireshark moves the
  * registrations itself, except that 4.0 deletes the new range instead of the
  * old one when the preference is set (prefs.c, PREF_DECODE_AS_RANGE), so
@@ -974,13 +1025,9 @@ apply_labproto_prefs(void)
         for (guint32 i = 0; i < labproto_registered_ports->nranges; i++) {
             for (guint32 port = labproto_registered_ports->ranges[i].low;
                  port <= labproto_registered_ports->ranges[i].high; port++) {
-                if (ports && value_is_in_range(ports, port))
+                if ((ports && value_is_in_range(ports, port)) || labproto_formats_hold(port))
                     continue;
-                if (labproto_table_sends_to_labproto(port))
-                    dissector_delete_uint("tcp.port", port, labproto_handle);
-                if (dissector_handle_t fallback = labproto_fallback(port))
-                    if (!dissector_get_uint_handle(find_dissector_table("tcp.port"), port))
-                        dissector_add_uint("tcp.port", port, fallback);
+                labproto_release_port(port);
                 if (port == 0xFFFF)
                     break;
             }
@@ -997,7 +1044,7 @@ proto_register_labproto(void)
 {
     static hf_register_info hf[] = {
         {&hf_labproto_len,
-         {"Length", "labproto.len", FT_UINT32, BASE_DEC, NULL, 0x0,
+         {"Length", "labproto.len", FT_UINT64, BASE_DEC, NULL, 0x0,
           "Length of the message body, from the header", HFILL}},
         {&hf_labproto_payload,
          {"Payload", "labproto.payload", FT_BYTES, BASE_NONE, NULL, 0x0, "The message body as sent",
@@ -1026,7 +1073,7 @@ proto_register_labproto(void)
          {"Unframed data", "labproto.unframed", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Data after a malformed length, not decoded as messages", HFILL}},
         {&hf_labproto_header_len,
-         {"Length (header sent alone)", "labproto.header.len", FT_UINT32, BASE_DEC, NULL, 0x0,
+         {"Length (header sent alone)", "labproto.header.len", FT_UINT64, BASE_DEC, NULL, 0x0,
           "Length field of a header that ended its segment; the message, with labproto.len,"
           " is shown where its body is",
           HFILL}},
@@ -1135,6 +1182,7 @@ proto_register_labproto(void)
         "A length above this (or negative as a signed int) is reported as malformed and the"
         " rest of that direction is not decoded.",
         10, &labproto_max_len);
+    labproto_formats_register(labproto_module, labproto_move_format_ports);
 }
 
 void
@@ -1148,6 +1196,7 @@ proto_reg_handoff_labproto(void)
     heur_dissector_add("tcp", dissect_labproto_heur_tcp, "Lab Length-Prefixed Protocol over TCP",
                        "labproto_tcp", proto_labproto, HEURISTIC_DISABLE);
     apply_labproto_prefs();
+    labproto_move_format_ports();
 }
 
 /*

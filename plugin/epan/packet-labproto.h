@@ -25,6 +25,7 @@
 #include "direction.h"
 #include "message_stream.h"
 #include "nul_bytes.h"
+#include "text_decoder.h"
 #include "packet-labproto-stream.h"
 
 extern int proto_labproto;
@@ -62,6 +63,9 @@ struct labproto_body_text_t {
  * bytes (nobody would see the text). */
 labproto_body_text_t labproto_decode_body(packet_info *pinfo, const guint8 *body, guint length,
                                           bool want_text);
+/* The same, in `encoding` (a stream's own). */
+labproto_body_text_t labproto_decode_body_as(packet_info *pinfo, const guint8 *body, guint length,
+                                             bool want_text, labproto::TextEncoding encoding);
 
 /* Notes on `item` for what NUL bytes in a text of `length` bytes say about
  * the program that sent it (a terminator sent along, a whole buffer). */

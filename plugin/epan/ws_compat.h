@@ -95,6 +95,13 @@ labproto_tap_packet_3_6(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, 
 #define LABPROTO_TAP_PACKET_CB(callback) (labproto_tap_packet_3_6<callback>)
 #endif
 
+/* A UAT record's check callback returns gboolean up to 4.0, bool from 4.2. */
+#if LABPROTO_WS_AT_LEAST(4, 2)
+typedef bool labproto_uat_bool_t;
+#else
+typedef gboolean labproto_uat_bool_t;
+#endif
+
 /* Reviewed against the 4.0 -> 4.4 drift, needing no gate here:
  * - field_info->value became a pointer in 4.2: gated where it is read
  *   (packet-labproto-conn.cc);

@@ -48,6 +48,10 @@ READS = {
     # The other labs' dissectors on every stream: whatever the data, commands, replies,
     # paths and records must read without harm.
     "all-ports-lottery": ("-2", "-V", "-o", "labproto_lottery.tcp.port:1-65535"),
+    # A row of the length-prefix table on every port: an odd format (2 bytes of type, a
+    # 2-byte big-endian length counting the header) on all data.
+    "all-ports-table": ("-2", "-V", "-o",
+                        'uat:labproto_formats:"1-65535","2","2","big","TRUE","65535","latin1"'),
     "all-ports-file-transfer": ("-2", "-V", "-o", "labproto_ft.tcp.port:1-65535",
                                 "--export-objects", "labproto_ft,exported-files"),
 }

@@ -4,7 +4,7 @@ import re
 from conftest import BUILT_PLUGIN, sha256
 
 FIELDS = {
-    "labproto.len": "FT_UINT32",
+    "labproto.len": "FT_UINT64",  # 1 to 8 bytes wide (the length-prefix table)
     "labproto.payload": "FT_BYTES",
     "labproto.text": "FT_STRING",
     "labproto.direction": "FT_UINT8",
