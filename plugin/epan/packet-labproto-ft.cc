@@ -60,12 +60,12 @@ enum ft_frame_key {
 struct ft_conv_t {
     labproto::FileAssembly file;
     labproto_client_t client;
-    const char *path;       /* the first path the client sent (NULL: none yet) */
-    guint32 path_frame;     /* where */
-    guint32 complete_frame; /* the record that ended the file (0: none yet) */
+    const char *path;    /* the first path the client sent (NULL: none yet) */
+    guint32 path_frame;  /* where */
+    guint32 last_record; /* the record that ended the file (0: none yet) */
 
     explicit ft_conv_t(labproto::Arena *arena)
-        : file(arena), client(), path(NULL), path_frame(0), complete_frame(0)
+        : file(arena), client(), path(NULL), path_frame(0), last_record(0)
     {
     }
 };
@@ -139,7 +139,7 @@ get_ft_record_len(packet_info *, tvbuff_t *, int, void *)
     return labproto::kFileRecordLen;
 }
 
-/* Whether this record is the file's last: one shorter than buf ends it (the
+/* Whether this record is the file's last: the first one shorter than buf ends it (the
  * server's read() came back short: the end of the file); once the first pass
  * has seen them all, the last record does. */
 static bool
@@ -147,9 +147,8 @@ ft_record_ends_file(const ft_conv_t *conv, packet_info *pinfo, guint32 number,
                     const FileRecord &record)
 {
     if (PINFO_FD_VISITED(pinfo))
-        return conv->complete_frame ? conv->complete_frame == pinfo->num
-                                    : number == conv->file.records();
-    return record.data_len < labproto::kFileBufLen;
+        return number == (conv->last_record ? conv->last_record : conv->file.records());
+    return !conv->last_record && record.valid && record.data_len < labproto::kFileBufLen;
 }
 
 static void
@@ -209,7 +208,7 @@ dissect_ft_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
     const bool ends_file = ft_record_ends_file(conv, pinfo, number, record);
     if (ends_file) {
         if (!PINFO_FD_VISITED(pinfo))
-            conv->complete_frame = pinfo->num;
+            conv->last_record = number;
         pi = proto_tree_add_uint64(ft_tree, hf_ft_file_size, tvb, 0, 0, conv->file.size());
         proto_item_set_generated(pi);
         expert_add_info_format(pinfo, pi, &ei_ft_file_complete,
