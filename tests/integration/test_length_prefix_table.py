@@ -66,6 +66,6 @@ def test_the_statistics_count_a_rows_messages_with_its_header(tshark):
     out = tshark.run("-r", capture(tshark, "prefix_u64"), "-o", f"uat:labproto_formats:{row}",
                      "-q", "-z", "labproto,tree").stdout
     count = {line[:38].strip(): line[38:].split()[0] for line in out.splitlines()
-             if line.startswith(("Messages", "Bytes (header + body)"))}
+             if line[:38].strip() in ("Messages", "Bytes (header + body)")}
     # 4 messages: 13 + 30 + 12 + 5 body bytes and four 8-byte headers.
     assert count == {"Messages": "4", "Bytes (header + body)": "92"}
