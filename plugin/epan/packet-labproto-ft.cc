@@ -18,14 +18,11 @@
 #include <epan/expert.h>
 #include <epan/proto_data.h>
 #include <epan/to_str.h>
-#include <epan/dissectors/packet-tcp.h>
-
-#include <new>
 
 #include "file_transfer.h"
+#include "packet-labproto-labs.h"
 #include "packet-labproto.h"
 
-using labproto::ByteOrder;
 using labproto::Direction;
 using labproto::FileRecord;
 
@@ -77,43 +74,14 @@ struct ft_export_t {
     const char *path;
 };
 
-static ft_conv_t *
-ft_conv_of(packet_info *pinfo)
-{
-    conversation_t *conversation = find_or_create_conversation(pinfo);
-    auto *conv =
-        static_cast<ft_conv_t *>(conversation_get_proto_data(conversation, proto_labproto_ft));
-    if (conv)
-        return conv;
-    conv = new (wmem_alloc(wmem_file_scope(), sizeof(ft_conv_t))) ft_conv_t(labproto_file_arena());
-    labproto_client_set(&conv->client, pinfo, labproto_server_port(pinfo));
-    conversation_add_proto_data(conversation, proto_labproto_ft, conv);
-    return conv;
-}
-
-static proto_tree *
-ft_add_tree(tvbuff_t *tvb, proto_tree *tree, Direction direction)
-{
-    proto_item *ti = proto_tree_add_item(tree, proto_labproto_ft, tvb, 0, -1, ENC_NA);
-    proto_tree *ft_tree = proto_item_add_subtree(ti, ett_ft);
-    proto_item *pi =
-        proto_tree_add_uint(ft_tree, hf_ft_direction, tvb, 0, 0, static_cast<guint32>(direction));
-    proto_item_set_generated(pi);
-    return ft_tree;
-}
-
-static void
-ft_col_add(packet_info *pinfo, const char *text)
-{
-    col_append_sep_str(pinfo->cinfo, COL_INFO, " ; ", text);
-}
-
 /* ---- The path ------------------------------------------------------------- */
 
 static void
-dissect_ft_path(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ft_conv_t *conv)
+dissect_ft_path(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *state)
 {
-    proto_tree *ft_tree = ft_add_tree(tvb, tree, Direction::kClientToServer);
+    auto *conv = static_cast<ft_conv_t *>(state);
+    proto_tree *ft_tree = labproto_lab_tree(tvb, tree, proto_labproto_ft, ett_ft, hf_ft_direction,
+                                            Direction::kClientToServer);
     const guint length = tvb_captured_length(tvb);
     const guint8 *bytes = tvb_get_ptr(tvb, 0, length);
     /* Up to the first NUL, as the server's open() reads it. */
@@ -128,16 +96,11 @@ dissect_ft_path(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ft_conv_t *
         conv->path = wmem_strdup(wmem_file_scope(), text.text);
         conv->path_frame = pinfo->num;
     }
-    ft_col_add(pinfo, wmem_strdup_printf(pinfo->pool, "Path: %s", text.text ? text.text : ""));
+    labproto_lab_col_add(pinfo,
+                         wmem_strdup_printf(pinfo->pool, "Path: %s", text.text ? text.text : ""));
 }
 
 /* ---- The records ---------------------------------------------------------- */
-
-static guint
-get_ft_record_len(packet_info *, tvbuff_t *, int, void *)
-{
-    return labproto::kFileRecordLen;
-}
 
 /* Whether this record is the file's last: the first one shorter than buf ends it (the
  * server's read() came back short: the end of the file); once the first pass
@@ -174,22 +137,18 @@ dissect_ft_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
         pinfo, proto_labproto_ft, FT_KEY_RECORD,
         PINFO_FD_VISITED(pinfo) ? 0 : conv->file.add(file_data, record.data_len));
 
-    proto_tree *ft_tree = ft_add_tree(tvb, tree, Direction::kServerToClient);
-    proto_item *pi = proto_tree_add_uint(ft_tree, hf_ft_record, tvb, 0, 0, number);
-    proto_item_set_generated(pi);
-    proto_item *li =
-        proto_tree_add_item(ft_tree, hf_ft_len, tvb, 0, labproto::kFileLenBytes,
-                            record.order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
-    pi = proto_tree_add_uint(ft_tree, hf_ft_byte_order, tvb, 0, 0,
-                             static_cast<guint32>(record.order));
-    proto_item_set_generated(pi);
-    if (record.order == ByteOrder::kBig)
-        expert_add_info(pinfo, li, &ei_ft_big_endian);
+    proto_tree *ft_tree = labproto_lab_tree(tvb, tree, proto_labproto_ft, ett_ft, hf_ft_direction,
+                                            Direction::kServerToClient);
+    labproto_add_generated_uint(ft_tree, hf_ft_record, tvb, 0, 0, number);
+    static const labproto_lab_int_fields_t len_fields = {&hf_ft_len, &hf_ft_byte_order,
+                                                         &ei_ft_big_endian};
+    proto_item *li = labproto_lab_add_int(ft_tree, pinfo, tvb, 0, record.order, &len_fields);
     if (!record.valid)
         expert_add_info_format(pinfo, li, &ei_ft_len_invalid,
                                "len %d is not a byte count of buf (0 to %u)",
                                static_cast<gint32>(record.len_field), labproto::kFileBufLen);
-    pi = proto_tree_add_uint64(ft_tree, hf_ft_offset, tvb, 0, 0, conv->file.offset_of(number));
+    proto_item *pi =
+        proto_tree_add_uint64(ft_tree, hf_ft_offset, tvb, 0, 0, conv->file.offset_of(number));
     proto_item_set_generated(pi);
     proto_tree_add_item(ft_tree, hf_ft_data, tvb, labproto::kFileLenBytes,
                         static_cast<gint>(record.data_len), ENC_NA);
@@ -216,31 +175,23 @@ dissect_ft_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
                                static_cast<guint64>(conv->file.size()));
         ft_export_file(pinfo, conv);
     }
-    ft_col_add(pinfo, wmem_strdup_printf(pinfo->pool, "Record #%u: len=%d%s", number,
-                                         static_cast<gint32>(record.len_field),
-                                         ends_file ? " (end of file)" : ""));
+    labproto_lab_col_add(pinfo, wmem_strdup_printf(pinfo->pool, "Record #%u: len=%d%s", number,
+                                                   static_cast<gint32>(record.len_field),
+                                                   ends_file ? " (end of file)" : ""));
     return labproto::kFileRecordLen;
 }
 
 /* ---- The dissector -------------------------------------------------------- */
 
+static const labproto_lab_sides_t ft_sides = {"LABPROTO file transfer", Direction::kServerToClient,
+                                              labproto::kFileRecordLen, dissect_ft_record,
+                                              dissect_ft_path};
+
 static int
 dissect_labproto_ft(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (!data)
-        return 0; /* a TCP byte stream: nothing else */
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO file transfer");
-    col_clear(pinfo->cinfo, COL_INFO);
-    ft_conv_t *conv = ft_conv_of(pinfo);
-    if (labproto_client_direction(&conv->client, pinfo) == Direction::kClientToServer) {
-        dissect_ft_path(tvb, pinfo, tree, conv);
-        return tvb_captured_length(tvb);
-    }
-    /* Records are fixed-size: TCP reassembles one split across segments and
-     * hands over each of several in one segment. */
-    tcp_dissect_pdus(tvb, pinfo, tree, TRUE, labproto::kFileRecordLen, get_ft_record_len,
-                     dissect_ft_record, conv);
-    return tvb_captured_length(tvb);
+    auto *conv = labproto_lab_state<ft_conv_t>(pinfo, proto_labproto_ft);
+    return labproto_dissect_lab(tvb, pinfo, tree, data, &ft_sides, &conv->client, conv);
 }
 
 /* ---- Export Objects ------------------------------------------------------- */

@@ -16,14 +16,11 @@
 
 #include <epan/expert.h>
 #include <epan/proto_data.h>
-#include <epan/dissectors/packet-tcp.h>
-
-#include <new>
 
 #include "lottery.h"
+#include "packet-labproto-labs.h"
 #include "packet-labproto.h"
 
-using labproto::ByteOrder;
 using labproto::Direction;
 using labproto::LotteryReplyLink;
 
@@ -70,45 +67,7 @@ enum lottery_frame_key {
     LOTTERY_KEY_COMMAND,   /* command numbering (labproto_item_number) */
 };
 
-static lottery_conv_t *
-lottery_conv_of(packet_info *pinfo)
-{
-    conversation_t *conversation = find_or_create_conversation(pinfo);
-    auto *conv = static_cast<lottery_conv_t *>(
-        conversation_get_proto_data(conversation, proto_labproto_lottery));
-    if (conv)
-        return conv;
-    conv = new (wmem_alloc(wmem_file_scope(), sizeof(lottery_conv_t)))
-        lottery_conv_t(labproto_file_arena());
-    labproto_client_set(&conv->client, pinfo, labproto_server_port(pinfo));
-    conversation_add_proto_data(conversation, proto_labproto_lottery, conv);
-    return conv;
-}
-
-static proto_tree *
-lottery_add_tree(tvbuff_t *tvb, proto_tree *tree, int offset, int length, Direction direction)
-{
-    proto_item *ti = proto_tree_add_item(tree, proto_labproto_lottery, tvb, offset, length, ENC_NA);
-    proto_tree *lottery_tree = proto_item_add_subtree(ti, ett_lottery);
-    proto_item *pi = proto_tree_add_uint(lottery_tree, hf_lottery_direction, tvb, 0, 0,
-                                         static_cast<guint32>(direction));
-    proto_item_set_generated(pi);
-    return lottery_tree;
-}
-
-static void
-lottery_col_add(packet_info *pinfo, const char *text)
-{
-    col_append_sep_str(pinfo->cinfo, COL_INFO, " ; ", text);
-}
-
 /* ---- Commands ------------------------------------------------------------- */
-
-static guint
-get_lottery_command_len(packet_info *, tvbuff_t *, int, void *)
-{
-    return labproto::kLotteryCommandLen;
-}
 
 static int
 dissect_lottery_command(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -123,31 +82,26 @@ dissect_lottery_command(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
                                 : conv->log.add_command(pinfo->num, command.value,
                                                         pinfo->abs_ts.secs, pinfo->abs_ts.nsecs));
 
-    proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kClientToServer);
-    proto_item *pi =
-        proto_tree_add_uint(lottery_tree, hf_lottery_command_number, tvb, 0, 0, number);
-    proto_item_set_generated(pi);
+    proto_tree *lottery_tree = labproto_lab_tree(tvb, tree, proto_labproto_lottery, ett_lottery,
+                                                 hf_lottery_direction, Direction::kClientToServer);
+    labproto_add_generated_uint(lottery_tree, hf_lottery_command_number, tvb, 0, 0, number);
+    static const labproto_lab_int_fields_t command_fields = {
+        &hf_lottery_command, &hf_lottery_byte_order, &ei_lottery_big_endian};
     proto_item *ci =
-        proto_tree_add_item(lottery_tree, hf_lottery_command, tvb, 0, labproto::kLotteryCommandLen,
-                            command.order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN);
-    pi = proto_tree_add_uint(lottery_tree, hf_lottery_byte_order, tvb, 0, 0,
-                             static_cast<guint32>(command.order));
-    proto_item_set_generated(pi);
-    if (command.order == ByteOrder::kBig)
-        expert_add_info(pinfo, ci, &ei_lottery_big_endian);
+        labproto_lab_add_int(lottery_tree, pinfo, tvb, 0, command.order, &command_fields);
     const char *name = labproto::lottery_command_name(command.value);
     if (!name)
         expert_add_info_format(pinfo, ci, &ei_lottery_unknown_command,
                                "Unknown command %u (the lab has 0 GEN, 1 LIST, 2 END)",
                                command.value);
     const labproto::LotteryCommandEntry *entry = conv->log.command(number);
-    if (entry && entry->reply_frame) {
-        pi = proto_tree_add_uint(lottery_tree, hf_lottery_reply_in, tvb, 0, 0, entry->reply_frame);
-        proto_item_set_generated(pi);
-    }
-    lottery_col_add(pinfo, name ? wmem_strdup_printf(pinfo->pool, "Command #%u %s", number, name)
-                                : wmem_strdup_printf(pinfo->pool, "Command #%u unknown (%u)",
-                                                     number, command.value));
+    if (entry && entry->reply_frame)
+        labproto_add_generated_uint(lottery_tree, hf_lottery_reply_in, tvb, 0, 0,
+                                    entry->reply_frame);
+    labproto_lab_col_add(
+        pinfo,
+        name ? wmem_strdup_printf(pinfo->pool, "Command #%u %s", number, name)
+             : wmem_strdup_printf(pinfo->pool, "Command #%u unknown (%u)", number, command.value));
     return labproto::kLotteryCommandLen;
 }
 
@@ -174,8 +128,9 @@ dissect_lottery_reply_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 }
 
 static void
-dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lottery_conv_t *conv)
+dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *state)
 {
+    auto *conv = static_cast<lottery_conv_t *>(state);
     /* Decided on the first pass, kept for the later ones. */
     auto *link = static_cast<LotteryReplyLink *>(
         p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, LOTTERY_KEY_REPLY));
@@ -186,20 +141,20 @@ dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lotte
         p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto_lottery, LOTTERY_KEY_REPLY, link);
     }
 
-    proto_tree *lottery_tree = lottery_add_tree(tvb, tree, 0, -1, Direction::kServerToClient);
+    proto_tree *lottery_tree = labproto_lab_tree(tvb, tree, proto_labproto_lottery, ett_lottery,
+                                                 hf_lottery_direction, Direction::kServerToClient);
     proto_item *ri = proto_tree_add_item(lottery_tree, hf_lottery_reply, tvb, 0, -1, ENC_NA);
     const char *preview = dissect_lottery_reply_text(tvb, pinfo, lottery_tree, ri);
     const labproto::LotteryCommandEntry *command = conv->log.command(link->command);
     if (!command) {
         expert_add_info(pinfo, ri, &ei_lottery_unexpected_reply);
     } else {
-        proto_item *pi =
-            proto_tree_add_uint(lottery_tree, hf_lottery_reply_to, tvb, 0, 0, command->frame);
-        proto_item_set_generated(pi);
+        labproto_add_generated_uint(lottery_tree, hf_lottery_reply_to, tvb, 0, 0, command->frame);
         nstime_t sent = {static_cast<time_t>(command->secs), command->nsecs};
         nstime_t delta;
         nstime_delta(&delta, &pinfo->abs_ts, &sent);
-        pi = proto_tree_add_time(lottery_tree, hf_lottery_reply_time, tvb, 0, 0, &delta);
+        proto_item *pi =
+            proto_tree_add_time(lottery_tree, hf_lottery_reply_time, tvb, 0, 0, &delta);
         proto_item_set_generated(pi);
         if (link->continued)
             expert_add_info_format(pinfo, ri, &ei_lottery_reply_continued,
@@ -207,31 +162,24 @@ dissect_lottery_reply(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, lotte
                                    link->command, command->reply_frame);
     }
     if (pinfo->cinfo)
-        lottery_col_add(pinfo, link->command ? wmem_strdup_printf(pinfo->pool, "Reply to #%u: %s",
-                                                                  link->command,
-                                                                  preview ? preview : "(no text)")
-                                             : "Reply to no command");
+        labproto_lab_col_add(pinfo, link->command
+                                        ? wmem_strdup_printf(pinfo->pool, "Reply to #%u: %s",
+                                                             link->command,
+                                                             preview ? preview : "(no text)")
+                                        : "Reply to no command");
 }
 
 /* ---- The dissector -------------------------------------------------------- */
 
+static const labproto_lab_sides_t lottery_sides = {"LABPROTO lottery", Direction::kClientToServer,
+                                                   labproto::kLotteryCommandLen,
+                                                   dissect_lottery_command, dissect_lottery_reply};
+
 static int
 dissect_labproto_lottery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (!data)
-        return 0; /* a TCP byte stream: nothing else */
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO lottery");
-    col_clear(pinfo->cinfo, COL_INFO);
-    lottery_conv_t *conv = lottery_conv_of(pinfo);
-    if (labproto_client_direction(&conv->client, pinfo) == Direction::kServerToClient) {
-        dissect_lottery_reply(tvb, pinfo, tree, conv);
-        return tvb_captured_length(tvb);
-    }
-    /* Commands are fixed-size: TCP reassembles one split across segments and
-     * hands over each of several in one segment. */
-    tcp_dissect_pdus(tvb, pinfo, tree, TRUE, labproto::kLotteryCommandLen, get_lottery_command_len,
-                     dissect_lottery_command, conv);
-    return tvb_captured_length(tvb);
+    auto *conv = labproto_lab_state<lottery_conv_t>(pinfo, proto_labproto_lottery);
+    return labproto_dissect_lab(tvb, pinfo, tree, data, &lottery_sides, &conv->client, conv);
 }
 
 void

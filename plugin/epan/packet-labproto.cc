@@ -18,6 +18,7 @@
 #include "packet-labproto.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-formats.h"
+#include "packet-labproto-labs.h"
 #include "packet-labproto-pairs.h"
 
 #include <epan/expert.h>
@@ -449,21 +450,6 @@ labproto_add_cut_message(packet_info *pinfo, proto_item *item, Direction directi
                            cut.length);
 }
 
-/* How proto_tree_add_item reads a length field sent in `order`. */
-static guint
-labproto_length_encoding(ByteOrder order)
-{
-    return order == ByteOrder::kBig ? ENC_BIG_ENDIAN : ENC_LITTLE_ENDIAN;
-}
-
-static void
-labproto_add_generated_uint(proto_tree *tree, int hf, tvbuff_t *tvb, int offset, int length,
-                            guint32 value)
-{
-    proto_item *ti = proto_tree_add_uint(tree, hf, tvb, offset, length, value);
-    proto_item_set_generated(ti);
-}
-
 /* ---- Messages ------------------------------------------------------------------ */
 
 /* Decodes a body to text in pinfo->pool. The core's strings end with this
@@ -595,7 +581,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         labproto_add_generated_uint(labproto_tree, hf_labproto_header_in, tvb, 0, header_len,
                                     header_frame);
     proto_item *len_item = proto_tree_add_item(labproto_tree, hf_labproto_len, tvb, format.offset,
-                                               format.width, labproto_length_encoding(pdu.order));
+                                               format.width, labproto_encoding_of(pdu.order));
 
     if (!pdu.length.usable()) {
         if (pinfo->cinfo)
@@ -663,7 +649,7 @@ dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, format.header_len());
     proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
     proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, format.offset, format.width,
-                        labproto_length_encoding(pdu.order));
+                        labproto_encoding_of(pdu.order));
     const labproto::SplitMessage *split = ctx->messages->log().split_with_header_in(pinfo->num);
     if (split && split->index == index && split->body_frame)
         labproto_add_generated_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0,
