@@ -41,9 +41,10 @@ class Expect:
     prefix_may_be_missing: bool = False  # heuristic: messages before it claims the stream
     stats: bool = False  # check -z labproto,tree's malformed count
     big_endian: bool = False  # tells the Lua reference
-    # The Wireshark versions (from, below) this recording's labcheck specs hold on, when
-    # Wireshark's own out-of-order reassembly loses some of its messages elsewhere (the Lua
-    # reference too); None: every version but 3.6's usual losses (README, Compatibility).
+    # The Wireshark versions (from, below; below None: every later one) this recording's
+    # labcheck specs hold on, when Wireshark's own out-of-order reassembly loses some of its
+    # messages elsewhere (the Lua reference too); None: every version but 3.6's usual
+    # losses (README, Compatibility).
     spec_tshark: tuple = None
 
 

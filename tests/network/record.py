@@ -76,8 +76,8 @@ def spec_for(tshark, capture, folder, scenario):
     # Where Wireshark's own out-of-order reassembly loses messages of this recording
     # beyond 3.6's usual loss, the spec asks for the versions where it does not.
     if variant.expect.spec_tshark:
-        since, below = (".".join(map(str, v)) for v in variant.expect.spec_tshark)
-        spec["requires"] = {"tshark": since, "tshark_below": below}
+        since, below = (".".join(map(str, v)) if v else None for v in variant.expect.spec_tshark)
+        spec["requires"] = {"tshark": since, **({"tshark_below": below} if below else {})}
     spec |= {"tshark": {"preferences": prefs, **({"heuristics": heuristics} if heuristics else {})},
              "streams": streams}
     header = (f"# {scenario.name}: written by tests/network/record.py from the senders' log\n"

@@ -151,7 +151,9 @@ SCENARIOS = [
              "the rest arrives, then the retransmissions (several holes in flight)",
              lab_server("--echo"),
              [lab_client("--split", "nagle", "--close", "half", *lab_messages(14, 8, 4000))],
-             impair={**NAGLE_RTT, "drop_data": [2, 3]}),
+             impair={**NAGLE_RTT, "drop_data": [2, 3]},
+             # 3.6's out-of-order reassembly drops the retransmitted holes (any dissector).
+             variants=[Variant(expect=Expect(spec_tshark=((4, 0), None)))]),
     Scenario("reorder", "no loss, 1-11 ms of jitter: segments overtake each other",
              py_server("--echo"),
              [py_client([bodies(5, 40, 4000)], "--split", "header-body")],
