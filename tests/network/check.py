@@ -44,7 +44,7 @@ class Expect:
     # The Wireshark versions (from, below; below None: every later one) this recording's
     # labcheck specs hold on, when Wireshark's own out-of-order reassembly loses some of its
     # messages elsewhere (the Lua reference too); None: every version but 3.6's usual
-    # losses (README, Compatibility).
+    # losses (docs/plugin.md, On real networks).
     spec_tshark: tuple = None
 
 
@@ -224,8 +224,8 @@ def body_overtaken(w, segs):
 
 OVERTAKEN = ("its header came alone and the start of its body was overtaken by later "
              "segments: with default TCP preferences labproto pairs a header sent alone with "
-             "its body itself and cannot take the body's start out of order (README, known "
-             "limits)")
+             "its body itself and cannot take the body's start out of order "
+             "(docs/plugin.md, known limits)")
 
 
 def check_direction(report, mode, label, want, got, ref, expect, segs=()):
@@ -237,7 +237,7 @@ def check_direction(report, mode, label, want, got, ref, expect, segs=()):
     # What the Lua reference (tcp_dissect_pdus, on TCP's own reassembly) does not get is
     # tshark's limit, in every mode: with out-of-order reassembly on, 4.0 gets every
     # message of every recording here, but 3.6 takes a delayed header for a retransmission
-    # and drops it, and 4.2 to 4.6 lose some of loss_jitter's (README, Compatibility).
+    # and drops it, and 4.2 to 4.6 lose some of loss_jitter's (docs/plugin.md, On real networks).
     # labproto must get every message the reference gets.
     required = set(by_ref)
     # The reference decodes what a malformed length would frame: labproto must stop there.
@@ -252,7 +252,7 @@ def check_direction(report, mode, label, want, got, ref, expect, segs=()):
         # A message no dissector was handed (or, for the heuristic, one before its claim)
         # and not replaced by something else is tshark's limit, not labproto's failure.
         # With default TCP preferences, data TCP hands over out of order may be read as a
-        # length (README, known limits): a malformed length there is the same limit.
+        # length (docs/plugin.md, Bad and partial data): a malformed length there is the same limit.
         prefix = expect.prefix_may_be_missing and i1 == 0 and op == "delete"
         limit = [p for p in pairs if p[0] is not None and (prefix or p[2] not in required) and
                  (p[1] is None or p[1].body is None and not mode.out_of_order)]
@@ -413,7 +413,7 @@ def check_lifecycle(report, mode, label, decoding, segs, client, expect):
     tcp, initiator = tcp_lifecycle(segs, client)
     shown, initiators = plugin_lifecycle(decoding, segs, client)
     if expect.prefix_may_be_missing and "handshake-complete" in tcp:
-        # README: the handshake has gone by before the heuristic claims, and frames before
+        # docs/plugin.md: the handshake has gone by before the heuristic claims, and frames before
         # the claim read the same in every pass.
         report.limits.append((mode.name, f"{label}: handshake not annotated (the heuristic "
                               "claims the stream after it)"))
