@@ -58,11 +58,9 @@ struct ft_conv_t {
     labproto::FileAssembly file;
     labproto_client_t client;
     const char *path;    /* the first path the client sent (NULL: none yet) */
-    guint32 path_frame;  /* where */
     guint32 last_record; /* the record that ended the file (0: none yet) */
 
-    explicit ft_conv_t(labproto::Arena *arena)
-        : file(arena), client(), path(NULL), path_frame(0), last_record(0)
+    explicit ft_conv_t(labproto::Arena *arena) : file(arena), client(), path(NULL), last_record(0)
     {
     }
 };
@@ -92,10 +90,8 @@ dissect_ft_path(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *state
     proto_item *pi = proto_tree_add_string(ft_tree, hf_ft_path, tvb, 0, static_cast<gint>(length),
                                            text.text ? text.text : "");
     labproto_add_nul_notes(pinfo, pi, nuls, length);
-    if (!PINFO_FD_VISITED(pinfo) && !conv->path && text.text) {
+    if (!PINFO_FD_VISITED(pinfo) && !conv->path && text.text)
         conv->path = wmem_strdup(wmem_file_scope(), text.text);
-        conv->path_frame = pinfo->num;
-    }
     labproto_lab_col_add(pinfo,
                          wmem_strdup_printf(pinfo->pool, "Path: %s", text.text ? text.text : ""));
 }
