@@ -22,11 +22,16 @@ std::string message_line(uint32_t index, uint32_t length, const std::string *tex
     return out;
 }
 
+std::string message_preview_line(uint32_t index, uint32_t length, const std::string *text,
+                                 const char *note) {
+    const std::string preview = text ? text_preview(*text) : std::string();
+    return message_line(index, length, text ? &preview : nullptr, note);
+}
+
 std::string message_summary(Direction direction, uint32_t index, uint32_t length,
                             const std::string *text, const char *note) {
-    const std::string preview = text ? text_preview(*text) : std::string();
     return std::string(direction_arrow(direction)) + " " +
-           message_line(index, length, text ? &preview : nullptr, note);
+           message_preview_line(index, length, text, note);
 }
 
 }  // namespace labproto

@@ -21,6 +21,11 @@ std::string text_preview(const std::string &utf8, size_t max_chars = kPreviewCha
 std::string message_line(uint32_t index, uint32_t length, const std::string *text,
                          const char *note);
 
+// e.g. `#3 len=35 "오늘따라 할 이야기가…"`: message_line with the text's
+// preview, as the Info column and the flow graph show a message.
+std::string message_preview_line(uint32_t index, uint32_t length, const std::string *text,
+                                 const char *note);
+
 // e.g. `c→s #3 len=35 "오늘따라 할 이야기가…"`; `text` may be null (no text
 // decoded) and `note` (may be null) is appended in brackets.
 std::string message_summary(Direction direction, uint32_t index, uint32_t length,

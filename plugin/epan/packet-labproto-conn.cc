@@ -22,6 +22,7 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "connection_tracker.h"
+#include "packet-labproto-flow.h"
 #include "packet-labproto.h"
 #include "tcp_header.h"
 
@@ -219,6 +220,7 @@ labproto_add_event(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ch
     proto_item *ti = proto_tree_add_string(tree, hf_labproto_conn_event, tvb, 0, 0, event);
     proto_item_set_generated(ti);
     col_append_sep_fstr(pinfo->cinfo, COL_INFO, " ", "[%s]", label);
+    labproto_flow_event(pinfo, label);
     return ti;
 }
 
@@ -351,6 +353,58 @@ dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     }
 }
 
+/* The tree of what the segment did to the connection. */
+static void
+dissect_labproto_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                        const labproto_stream_t *stream, const labproto_conn_record_t *record)
+{
+    const SegmentReport &r = record->report;
+    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0);
+    proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
+    proto_tree *conn_tree = proto_item_add_subtree(ci, ett_labproto_conn);
+
+    dissect_labproto_handshake(tvb, pinfo, conn_tree, r);
+    dissect_labproto_teardown(tvb, pinfo, conn_tree, r);
+    dissect_labproto_reset(tvb, pinfo, conn_tree, r);
+    const bool reset = r.events & labproto::kEventReset;
+    for (int d = 0; d < 2; ++d) {
+        if (!record->cut[d])
+            continue;
+        labproto_add_cut_message(pinfo, ci, static_cast<Direction>(d), record->cuts[d],
+                                 reset ? "RST" : "FIN");
+        labproto_tap_cut(pinfo, stream, static_cast<Direction>(d), record->cuts[d],
+                         reset ? LABPROTO_CUT_RST : LABPROTO_CUT_FIN);
+    }
+
+    proto_item *si = proto_tree_add_string(conn_tree, hf_labproto_conn_state, tvb, 0, 0,
+                                           labproto::conn_state_name(r.state));
+    proto_item_set_generated(si);
+    if (r.has_close_initiator) {
+        proto_item *ii = proto_tree_add_uint(conn_tree, hf_labproto_conn_close_initiator, tvb, 0, 0,
+                                             static_cast<guint32>(r.close_initiator));
+        proto_item_set_generated(ii);
+    }
+}
+
+/* The segment's arrow in the flow graph, after everything else about the
+ * frame (its messages, its lifecycle step) is known. */
+static void
+labproto_conn_flow(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversation,
+                   const labproto_stream_t *stream)
+{
+    labproto::TcpHeader header;
+    TcpSegment segment;
+    if (!labproto_read_segment(tvb, pinfo, conversation, stream, &header, &segment))
+        return;
+    labproto::FlowSegment flow;
+    flow.flags = header.flags;
+    flow.seq = segment.seq;
+    flow.ack = segment.ack_no;
+    flow.length = segment.length;
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(conversation, pinfo);
+    labproto_flow_segment(pinfo, flow, tcpd ? tcpd->stream : 0);
+}
+
 /* Postdissector: every TCP segment of a stream labproto decodes. */
 static int
 dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -379,35 +433,10 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     pinfo->current_proto = "labproto";
     const labproto_conn_record_t *record = labproto_conn_record(tvb, pinfo, conversation, stream);
     dissect_labproto_capture_end(tvb, pinfo, tree, stream);
-    if (!record)
-        return 0;
-
-    const SegmentReport &r = record->report;
-    proto_tree *labproto_tree = labproto_add_tree(tvb, tree, 0);
-    proto_item *ci = proto_tree_add_item(labproto_tree, hf_labproto_conn, tvb, 0, 0, ENC_NA);
-    proto_tree *conn_tree = proto_item_add_subtree(ci, ett_labproto_conn);
-
-    dissect_labproto_handshake(tvb, pinfo, conn_tree, r);
-    dissect_labproto_teardown(tvb, pinfo, conn_tree, r);
-    dissect_labproto_reset(tvb, pinfo, conn_tree, r);
-    const bool reset = r.events & labproto::kEventReset;
-    for (int d = 0; d < 2; ++d) {
-        if (!record->cut[d])
-            continue;
-        labproto_add_cut_message(pinfo, ci, static_cast<Direction>(d), record->cuts[d],
-                                 reset ? "RST" : "FIN");
-        labproto_tap_cut(pinfo, stream, static_cast<Direction>(d), record->cuts[d],
-                         reset ? LABPROTO_CUT_RST : LABPROTO_CUT_FIN);
-    }
-
-    proto_item *si = proto_tree_add_string(conn_tree, hf_labproto_conn_state, tvb, 0, 0,
-                                           labproto::conn_state_name(r.state));
-    proto_item_set_generated(si);
-    if (r.has_close_initiator) {
-        proto_item *ii = proto_tree_add_uint(conn_tree, hf_labproto_conn_close_initiator, tvb, 0, 0,
-                                             static_cast<guint32>(r.close_initiator));
-        proto_item_set_generated(ii);
-    }
+    if (record)
+        dissect_labproto_record(tvb, pinfo, tree, stream, record);
+    if (labproto_flow_wanted())
+        labproto_conn_flow(tvb, pinfo, conversation, stream);
     return 0; /* postdissectors consume nothing */
 }
 

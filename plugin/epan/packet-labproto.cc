@@ -16,6 +16,7 @@
  */
 
 #include "packet-labproto.h"
+#include "packet-labproto-flow.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-formats.h"
 #include "packet-labproto-labs.h"
@@ -123,13 +124,6 @@ static const enum_val_t labproto_encoding_enum[] = {
     {"ascii", "ASCII", static_cast<gint>(TextEncoding::kAscii)},
     {"latin1", "ISO-8859-1 (Latin-1)", static_cast<gint>(TextEncoding::kLatin1)},
     {NULL, NULL, 0}};
-
-/* Keys of labproto's per-frame data (p_get_proto_data, packet scope). */
-enum labproto_frame_key {
-    LABPROTO_KEY_ORDINAL = 0, /* items added so far */
-    LABPROTO_KEY_NUMBERED,    /* messages numbered so far */
-    LABPROTO_KEY_FOREIGN,     /* the frame says the stream is not labproto's */
-};
 
 /* The chunk of a direction's data TCP handed over, for the PDU routines. */
 struct labproto_chunk_t {
@@ -514,9 +508,9 @@ dissect_labproto_text(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int o
                       TextEncoding encoding, proto_item *payload_item, const char **whole_text)
 {
     const guint8 *body = tvb_get_ptr(tvb, offset, length);
-    const labproto_body_text_t text =
-        labproto_decode_body_as(pinfo, body, static_cast<guint>(length),
-                                tree || pinfo->cinfo || labproto_follow_wanted(), encoding);
+    const labproto_body_text_t text = labproto_decode_body_as(
+        pinfo, body, static_cast<guint>(length),
+        tree || pinfo->cinfo || labproto_follow_wanted() || labproto_flow_wanted(), encoding);
     *whole_text = text.text;
     /* Every message gets an encoding ("none" when no encoding fits, and then
      * no text), so tools can tell which messages the text occurrences are of. */
@@ -558,6 +552,28 @@ dissect_labproto_bad_length(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     return tvb_captured_length(tvb);
 }
 
+/* A message's line on its flow graph arrow (text: may be NULL). */
+static void
+labproto_flow_line(packet_info *pinfo, guint32 index, guint32 length, const char *text,
+                   const char *note)
+{
+    if (!labproto_flow_wanted())
+        return;
+    const std::string whole = text ? text : "";
+    const char *line = wmem_strdup(
+        pinfo->pool,
+        labproto::message_preview_line(index, length, text ? &whole : nullptr, note).c_str());
+    labproto_flow_message(pinfo, line);
+}
+
+/* Reports a message to Follow Stream and to the flow graph. */
+static void
+labproto_report_message(packet_info *pinfo, const labproto_follow_message_t *message)
+{
+    labproto_follow_message(pinfo, message);
+    labproto_flow_line(pinfo, message->index, message->length, message->text, message->note);
+}
+
 /* One message numbered `index` in `tvb` (its header, then its body):
  * length, payload and text. `header_frame` is where the header of a split
  * message was (0: here). */
@@ -593,7 +609,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         const labproto_follow_message_t followed = {ctx->direction, index,
                                                     static_cast<guint32>(pdu.length.field), NULL,
                                                     "malformed length"};
-        labproto_follow_message(pinfo, &followed);
+        labproto_report_message(pinfo, &followed);
         return dissect_labproto_bad_length(tvb, pinfo, labproto_tree, len_item, format, pdu.length);
     }
     const guint32 length = pdu.length.body;
@@ -634,7 +650,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                         capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE);
     labproto_add_response_links(tvb, pinfo, labproto_tree, ctx->stream, ctx->direction, index);
     const labproto_follow_message_t followed = {ctx->direction, index, length, whole_text, note};
-    labproto_follow_message(pinfo, &followed);
+    labproto_report_message(pinfo, &followed);
     return header_len + available;
 }
 
@@ -657,6 +673,9 @@ dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (pinfo->cinfo)
         labproto_col_add(pinfo, labproto_summary(pinfo, ctx->direction, index, pdu.length.body,
                                                  NULL, "header; body follows"));
+    /* Follow Stream shows the message once, where its body is; the flow
+     * graph shows the header's own segment too. */
+    labproto_flow_line(pinfo, index, pdu.length.body, NULL, "header");
     return format.header_len();
 }
 

@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 
 #include "packet-labproto-conn.h"
+#include "packet-labproto-flow.h"
 #include "packet-labproto-follow.h"
 #include "packet-labproto-frames.h"
 #include "packet-labproto-ft.h"
@@ -48,6 +49,7 @@ register_labproto_parts(void)
     proto_register_labproto();
     proto_register_labproto_conn();
     proto_register_labproto_follow(proto_labproto);
+    proto_register_labproto_flow(proto_labproto);
     proto_register_labproto_pairs(proto_labproto);
     proto_register_labproto_lottery();
     proto_register_labproto_ft();

@@ -40,6 +40,13 @@ TEST(TextPreview, ShowsControlCharactersAsTheirPictures) {
     EXPECT_EQ(text_preview("a\\nb"), "a\\nb");
 }
 
+TEST(MessagePreviewLine, ShortensTheTextWithoutDirection) {
+    std::string text = "오늘따라 할 이야기가 많을 것 같네요";
+    EXPECT_EQ(message_preview_line(3, 35, &text, nullptr),
+              "#3 len=35 \"오늘따라 할 이야기가\u2026\"");
+    EXPECT_EQ(message_preview_line(1, 10, nullptr, "header"), "#1 len=10 [header]");
+}
+
 TEST(TextPreview, CutsOnCodePointsNotBytes) {
     EXPECT_EQ(text_preview("가나다라", 2), "가나\u2026");
     EXPECT_EQ(text_preview("가나", 2), "가나");
