@@ -25,8 +25,9 @@ packages=(
   debootstrap
 )
 gui_packages=(
-  # the GUI test: Wireshark itself (Qt) under a virtual X server
-  wireshark xvfb xdotool
+  # the GUI test: Wireshark itself (Qt) under a virtual X server, Korean fonts for
+  # the lab's text, pdftotext to read back the flow graph the GUI exports
+  wireshark xvfb xdotool fonts-nanum poppler-utils
 )
 
 # The sanitizer and libFuzzer runtimes (tests/fuzz): libclang-rt-dev since LLVM 15;

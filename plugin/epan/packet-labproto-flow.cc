@@ -19,23 +19,8 @@
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
-#include <cstddef>
 #include <cstring>
 #include <string>
-
-#ifdef LABPROTO_OWN_SEQUENCE_ANALYSIS
-/* Where libwireshark itself reads these fields, by disassembly of
- * sequence_analysis_get_nodes and sequence_analysis_free_nodes of each
- * release (docs/compatibility.md): a declaration that drifted from the
- * version's real layout fails here, not in a user's flow graph. */
-#if defined(__x86_64__)
-static_assert(offsetof(seq_analysis_item_t, display) == (LABPROTO_WS_AT_LEAST(4, 4) ? 0x6d : 0x70),
-              "seq_analysis_item_t differs from this Wireshark's");
-static_assert(offsetof(seq_analysis_info_t, num_nodes) ==
-                  (LABPROTO_WS_AT_LEAST(4, 4) ? 0x408 : 0x3e0),
-              "seq_analysis_info_t differs from this Wireshark's");
-#endif
-#endif
 
 static int labproto_flow_tap = -1;
 

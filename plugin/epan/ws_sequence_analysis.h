@@ -7,9 +7,10 @@
  * - 3.6.2, 4.0.17 and 4.2.2: from the Debian/Ubuntu source packages of those
  *   versions (their patches do not touch the file);
  * - 4.4 and 4.6 (bool instead of gboolean, and the `occurrence` list): from
- *   upstream, checked against each release's libwireshark by disassembly
- *   (docs/compatibility.md says how), and held there by the static_asserts
- *   in packet-labproto-flow.cc.
+ *   upstream.
+ * tests/integration/test_flow.py holds every version's build to the offsets
+ * at which that version's libwireshark itself reads these fields (by
+ * disassembly, tests/integration/libwireshark_layout.py).
  * Where a build environment does install the header, it is used instead.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -25,7 +26,6 @@
 #if __has_include(<epan/sequence_analysis.h>)
 #include <epan/sequence_analysis.h>
 #else
-#define LABPROTO_OWN_SEQUENCE_ANALYSIS 1
 
 #if LABPROTO_WS_AT_LEAST(4, 4)
 typedef bool labproto_seq_bool_t;

@@ -7,7 +7,14 @@ TCP's view (flags, Seq, Ack, Len). Nodes are address:port, so loopback has two c
 tshark draws each label in the width between two columns, cut by bytes (so a Korean label
 is cut short and misaligns the row): that drawing is tshark's own; these are its exact lines.
 """
+import platform
+import shutil
+import subprocess
+
 import pytest
+
+import libwireshark_layout
+from conftest import BUILD_DIR
 
 
 def flow(tshark, capture, *args):
@@ -121,3 +128,17 @@ def test_no_arrows_where_labproto_owns_nothing(tshark):
     assert flow(tshark, "foreign/fastcgi_9000.pcapng", "-2") == []
     # No labproto port at all.
     assert flow(tshark, "other_port_9230.pcapng") == []
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64" or not shutil.which("objdump"),
+                    reason="reads x86-64 machine code with binutils' objdump")
+def test_declarations_match_this_libwireshark(tshark):
+    # No distribution installs epan/sequence_analysis.h: the plugin declares the graph's
+    # structures for each version itself. They must be where this version's libwireshark
+    # reads them, or the flow graph would be corrupted.
+    ldd = subprocess.run(["ldd", shutil.which("tshark")], capture_output=True, text=True).stdout
+    lib = next(l.split("=>")[1].split()[0] for l in ldd.splitlines() if "libwireshark" in l)
+    compiled = subprocess.run([str(BUILD_DIR / "tests" / "labproto_seq_layout")],
+                              capture_output=True, text=True, check=True).stdout
+    declared = {name: int(value, 16) for name, value in (l.split() for l in compiled.splitlines())}
+    assert declared == libwireshark_layout.layout(lib), lib

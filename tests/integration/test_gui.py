@@ -2,24 +2,32 @@
 
 Wireshark runs like tshark in conftest.py: as nobody when root, with only the
 staged plugin and a private profile. The checks are what a window manager-less
-X server can tell for sure: which windows open, by title. The labproto
+X server can tell for sure: which windows open, by title, and what the GUI itself
+writes: the flow graph exported as PDF, read back with pdftotext. The labproto
 statistics window only exists when the GUI loaded the plugin and its tree.
+
+With LABPROTO_SCREENSHOTS=DIR the tests also save the windows they open as
+DIR/NAME.png: `LABPROTO_SCREENSHOTS=$PWD/docs/screenshots ctest -L gui` makes
+the GUI tour's screenshots (docs/gui.md; needs xwd and ImageMagick's convert:
+Debian's x11-apps and imagemagick).
 """
 import os
+import re
 import shutil
 import subprocess
 import time
 
 import pytest
 
-REQUIRED = ("wireshark", "Xvfb", "xdotool")
+REQUIRED = ("wireshark", "Xvfb", "xdotool", "pdftotext")
 MISSING = [tool for tool in REQUIRED if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(
-    bool(MISSING), reason=f"needs {', '.join(MISSING)} (Debian: wireshark xvfb xdotool, "
-                          "as packaging/install-build-deps.sh installs)")
+    bool(MISSING), reason=f"needs {', '.join(MISSING)} (Debian: wireshark xvfb xdotool "
+                          "poppler-utils, as packaging/install-build-deps.sh installs)")
 
 LAB = "lab_cp949.pcapng"
 STARTUP_TIMEOUT = 90
+SCREENSHOTS = os.environ.get("LABPROTO_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +82,58 @@ class Gui:
             time.sleep(0.5)
         raise AssertionError(f"no window {title!r}; open: {sorted(self.windows())}")
 
+    def focus(self, window):
+        self.xdotool("windowfocus", "--sync", window)
+
+    def open_from_menu(self, main, menu, title, tries=40):
+        """Opens the `menu` (e.g. alt+s) entry whose window is `title`, trying the entries
+        from the last one up: where an entry sits differs between versions, and Qt's menus
+        cannot be searched by text. A wrong entry's window or submenu is closed again."""
+        for ups in range(1, tries + 1):
+            self.focus(main)
+            self.xdotool("key", "--delay", "100", menu, *["Up"] * ups, "Return")
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                found = self.windows()
+                if title in found:
+                    return found[title]
+                if len(found) > 1:
+                    break
+                time.sleep(0.3)
+            for name, window in self.windows().items():
+                if window != main:
+                    self.xdotool("key", "--window", window, "Escape")
+            self.xdotool("key", "--window", main, "Escape", "Escape", "Escape")
+            time.sleep(0.3)
+        raise AssertionError(f"no {menu} entry opens {title!r}")
+
+    def save_as(self, title, file_type, path):
+        """In the Qt save dialog `title`: picks the file type (its combo box is the bottom
+        row's, and typing selects an entry), then saves as `path`."""
+        dialog = self.wait_for(title)
+        geometry = dict(line.split("=") for line in
+                        self.xdotool("getwindowgeometry", "--shell", dialog).split())
+        self.xdotool("mousemove", "--window", dialog, str(int(geometry["WIDTH"]) // 2),
+                     str(int(geometry["HEIGHT"]) - 24), "click", "1")
+        self.xdotool("type", "--delay", "50", file_type)
+        self.xdotool("key", "--delay", "200", "Return", "alt+n", "ctrl+a")
+        self.xdotool("type", "--delay", "20", path)
+        self.xdotool("key", "Return")
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not os.path.exists(path):
+            assert time.monotonic() < deadline, f"{title}: nothing saved as {path}"
+            time.sleep(0.5)
+        time.sleep(1)  # written to its end
+
+    def screenshot(self, window, name):
+        """With LABPROTO_SCREENSHOTS=DIR, `window` as DIR/`name`.png."""
+        if not SCREENSHOTS:
+            return
+        dump = subprocess.run(["xwd", "-id", window, "-silent"], capture_output=True,
+                              env={**os.environ, "DISPLAY": self.display}, check=True).stdout
+        subprocess.run(["convert", "xwd:-", f"png:{SCREENSHOTS}/{name}.png"], input=dump,
+                       check=True)
+
     def stop(self):
         for p in self.processes:
             p.terminate()
@@ -102,3 +162,41 @@ def test_statistics_menu_opens_the_labproto_tree(gui, tshark):
     gui.xdotool("windowfocus", "--sync", main)
     gui.xdotool("key", "--delay", "300", "alt+s", "Up", "Return")
     gui.wait_for(f"Wireshark \u00b7 labproto \u00b7 {LAB}")
+
+
+FLOW_LABELS = [
+    "SYN [Handshake 1/3]", "SYN, ACK [Handshake 2/3]", "ACK [Handshake 3/3]",
+    "#1 len=10 [header]", '#1 len=10 "안녕하세요"', "#2 len=8 [header]", '#2 len=8 "반가워요"',
+    '#3 len=35 "오늘따라 할 이야기가\u2026"', '#4 len=13 "저도 그렇네요"', "FIN, ACK [FIN]",
+    "ACK [Teardown complete]", "PSH, ACK Seq=5 Ack=1 Len=10"]
+
+
+def test_flow_graph_has_the_labproto_flow_type(gui, tshark):
+    gui.start("-r", tshark.capture(LAB))
+    main = gui.wait_for(LAB)
+    flow = gui.open_from_menu(main, "alt+s", f"Wireshark \u00b7 Flow \u00b7 {LAB}")
+    # Tall enough for all 22 arrows: some versions export only what the window shows.
+    gui.xdotool("windowsize", "--sync", flow, "1100", "900")
+    # The flow type combo box: the diagram has the focus, the combo box is one or two
+    # Tabs on (after "Limit to display filter"); typing selects its entry, elsewhere
+    # it does nothing.
+    gui.focus(flow)
+    for _ in range(3):
+        gui.xdotool("key", "Tab")
+        gui.xdotool("type", "--delay", "100", "LABPROTO")
+    time.sleep(3)
+    gui.screenshot(flow, "flow-graph")
+    # What the GUI drew, exported as PDF (Export, Portable Document Format).
+    pdf = tshark.scratch("flow.pdf")
+    gui.focus(flow)
+    gui.xdotool("key", "alt+e")
+    gui.save_as("Wireshark \u00b7 Save Graph As\u2026", "Portable D", pdf)
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # pdftotext reads the space glyph of the Korean font back as U+0001.
+    text = re.sub(r"[\x01-\x08]", " ", text)
+    # Two nodes for loopback, address and port (TCP's and the "All flows" graph have one,
+    # 127.0.0.1), and labproto's labels drawn whole.
+    assert "127.0.0.1:40628" in text and "127.0.0.1:9000" in text, text
+    missing = [label for label in FLOW_LABELS if label not in text]
+    assert not missing, text

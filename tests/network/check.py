@@ -30,7 +30,7 @@ SHORT_ARROW = {C2S: "c\u2192s", S2C: "s\u2192c"}  # as labproto writes them
 
 # Failure classes, in the order a report lists them.
 CLASSES = ("messages", "index", "direction", "text", "passes", "lifecycle", "cut", "stats",
-           "capture")
+           "flow", "capture")
 
 
 @dataclasses.dataclass
@@ -447,6 +447,30 @@ def check_cut(report, mode, label, conn, decoding, segs):
                             f"{notes or 'none'}")
 
 
+# --- the flow graph ------------------------------------------------------------
+
+def flow_node(end):
+    """A flow graph node as labproto names it: 192.0.2.1:9000, [2001:db8::1]:9000."""
+    address, port = end
+    return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+
+
+def check_flow(report, tshark, capture, segs, streams, extra_args):
+    """-z flow,labproto,standard (with -2): one arrow per segment, and a node for each
+    end of each connection, address and port. Only where every stream of the capture is
+    a logged lab connection that labproto owns from its first segment."""
+    out = tshark.run("-r", capture, "-2", "-q", "-z", "flow,labproto,standard",
+                     *extra_args).stdout.splitlines()
+    header = " ".join(out[:2])  # "Conv.| Time | 192.0.2.1:40628 | ..."
+    nodes = {cell.strip() for cell in header.split("|") if ":" in cell}
+    arrows = sum(1 for line in out[2:] if "<-" in line or "->" in line)  # not the rules
+    want = {flow_node(end) for _, conn, _ in streams for end in (conn.client, conn.server)}
+    if nodes != want or arrows != len(segs):
+        report.fail("flow", "2-pass default", f"-z flow,labproto draws {arrows} arrows between "
+                    f"{sorted(nodes)}; the capture has {len(segs)} segments between "
+                    f"{sorted(want)}")
+
+
 # --- a capture ---------------------------------------------------------------
 
 def streams_of(segs, connections, report):
@@ -520,6 +544,8 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
                 check_fields(report, mode, dlabel, direction, got, matched(want, got), want,
                              min(missing, default=None), start_seen)
     check_passes(report, runs, streams, connections, expect)
+    if not expect.prefix_may_be_missing and len(streams) == len({s.stream for s in segs}):
+        check_flow(report, tshark, capture, segs, streams, list(extra_args))
     for ooo, ref in refs.items():
         t = report.reference.setdefault("ooo" if ooo else "default", Tally())
         for _, conn, _ in streams:
