@@ -192,15 +192,38 @@ labproto_tap_cut(packet_info *pinfo, const labproto_stream_t *stream, Direction 
                  const CutMessage &cut, labproto_cut_t cause)
 {
     struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
-    labproto_tap_message_t message;
-    message.direction = direction;
+    labproto_tap_message_t message =
+        labproto_tap_record(LABPROTO_TAP_MESSAGE, direction, tcpd ? tcpd->stream : 0);
     message.length = cut.length;
     message.header_len = stream->messages[static_cast<int>(direction)].format().header_len();
-    message.stream = tcpd ? tcpd->stream : 0;
-    message.first_in_stream = false;
-    message.malformed_length = false;
     message.cut = cause;
     labproto_tap_message(pinfo, &message);
+}
+
+/* Reports the steps of the connection that the segment completed to the
+ * statistics: the handshake (its RTT), the close (its kind and who closed
+ * first), a reset (by whom). */
+static void
+labproto_tap_steps(packet_info *pinfo, const SegmentReport &r)
+{
+    const guint16 steps = labproto::kEventHandshakeComplete | labproto::kEventTeardownComplete |
+                          labproto::kEventReset;
+    if (!(r.events & steps))
+        return;
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
+    labproto_tap_message_t step =
+        labproto_tap_record(LABPROTO_TAP_STEP, r.sender, tcpd ? tcpd->stream : 0);
+    if (r.events & labproto::kEventHandshakeComplete)
+        step.handshake_rtt_us = r.handshake_rtt_ns / 1000;
+    if (r.events & labproto::kEventTeardownComplete)
+        step.closed = wmem_strdup_printf(
+            pinfo->pool, "Closed: %s, %s closed first", labproto::close_kind_name(r.close_kind),
+            r.close_initiator == Direction::kClientToServer ? "client" : "server");
+    else if (r.events & labproto::kEventReset)
+        step.closed = r.reset.refused                          ? "Refused: reset by server"
+                      : r.sender == Direction::kClientToServer ? "Reset by client"
+                                                               : "Reset by server";
+    labproto_tap_message(pinfo, &step);
 }
 
 /* A link to the frame of an earlier step (0: that step was not seen). */
@@ -366,6 +389,7 @@ dissect_labproto_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     dissect_labproto_handshake(tvb, pinfo, conn_tree, r);
     dissect_labproto_teardown(tvb, pinfo, conn_tree, r);
     dissect_labproto_reset(tvb, pinfo, conn_tree, r);
+    labproto_tap_steps(pinfo, r);
     const bool reset = r.events & labproto::kEventReset;
     for (int d = 0; d < 2; ++d) {
         if (!record->cut[d])

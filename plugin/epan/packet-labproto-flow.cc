@@ -17,7 +17,6 @@
 
 #include <epan/proto_data.h>
 #include <epan/tap.h>
-#include <epan/to_str.h>
 
 #include <cstring>
 #include <string>
@@ -97,17 +96,14 @@ labproto_flow_segment(packet_info *pinfo, const labproto::FlowSegment &segment, 
 
 /* ---- The graph ------------------------------------------------------------ */
 
-/* A node of the graph: "192.0.2.1:9000", "[2001:db8::1]:9000". */
+/* A node of the graph: address and port (labproto_endpoint_name). */
 static void
 labproto_flow_set_node(address *node, const address *ip, guint32 port)
 {
-    gchar *text = address_to_str(NULL, ip);
-    gchar *name = ip->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", text, port)
-                                      : g_strdup_printf("%s:%u", text, port);
-    wmem_free(NULL, text);
+    char *name = labproto_endpoint_name(NULL, ip, port);
     free_address(node);
     alloc_address_wmem(NULL, node, AT_STRINGZ, static_cast<int>(strlen(name) + 1), name);
-    g_free(name);
+    wmem_free(NULL, name);
 }
 
 /* A tap callback: no dissection runs here. */

@@ -91,7 +91,7 @@ labproto_pair_new(labproto_pairs_t *pairs, packet_info *pinfo, Direction directi
     return message;
 }
 
-void
+const nstime_t *
 labproto_add_response_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                             const labproto_stream_t *stream, Direction direction, guint32 index)
 {
@@ -100,18 +100,19 @@ labproto_add_response_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!message && !PINFO_FD_VISITED(pinfo))
         message = labproto_pair_new(pairs, pinfo, direction, index);
     if (!message || !message->partner)
-        return;
+        return NULL;
     if (direction == Direction::kClientToServer) {
         proto_item *ti =
             proto_tree_add_uint(tree, hf_labproto_response_in, tvb, 0, 0, message->partner);
         proto_item_set_generated(ti);
-        return;
+        return NULL;
     }
     proto_item *ti =
         proto_tree_add_uint(tree, hf_labproto_response_to, tvb, 0, 0, message->partner);
     proto_item_set_generated(ti);
     ti = proto_tree_add_time(tree, hf_labproto_response_time, tvb, 0, 0, &message->response_time);
     proto_item_set_generated(ti);
+    return &message->response_time;
 }
 
 void

@@ -17,7 +17,8 @@
 void proto_register_labproto_pairs(int proto);
 
 /* Adds the links of message `index` of `direction` in `stream`, pairing it
- * on the first pass. */
-void labproto_add_response_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                                 const labproto_stream_t *stream, labproto::Direction direction,
-                                 guint32 index);
+ * on the first pass. Returns the time since the client message it answers,
+ * for a server message that answers one (else NULL; file scope). */
+const nstime_t *labproto_add_response_links(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                            const labproto_stream_t *stream,
+                                            labproto::Direction direction, guint32 index);

@@ -401,6 +401,24 @@ labproto_summary(packet_info *pinfo, Direction direction, guint32 index, guint32
 
 /* ---- The tap ---------------------------------------------------------------- */
 
+labproto_tap_message_t
+labproto_tap_record(labproto_tap_kind_t kind, Direction direction, guint32 stream)
+{
+    labproto_tap_message_t record;
+    record.kind = kind;
+    record.direction = direction;
+    record.length = 0;
+    record.header_len = 0;
+    record.stream = stream;
+    record.first_in_stream = false;
+    record.malformed_length = false;
+    record.cut = LABPROTO_CUT_NONE;
+    record.response_us = -1;
+    record.handshake_rtt_us = -1;
+    record.closed = NULL;
+    return record;
+}
+
 void
 labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message)
 {
@@ -409,19 +427,21 @@ labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message)
 
 static void
 labproto_tap_framed(packet_info *pinfo, const labproto_chunk_t *ctx, guint32 index, guint32 length,
-                    bool malformed, labproto_cut_t cut)
+                    bool malformed, labproto_cut_t cut, const nstime_t *response_time)
 {
     if (!have_tap_listener(labproto_tap))
         return;
     struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
-    labproto_tap_message_t message;
-    message.direction = ctx->direction;
+    labproto_tap_message_t message =
+        labproto_tap_record(LABPROTO_TAP_MESSAGE, ctx->direction, tcpd ? tcpd->stream : 0);
     message.length = length;
     message.header_len = ctx->messages->format().header_len();
-    message.stream = tcpd ? tcpd->stream : 0;
     message.first_in_stream = index == 1 && ctx->direction == ctx->stream->first_message_direction;
     message.malformed_length = malformed;
     message.cut = cut;
+    if (response_time)
+        message.response_us =
+            static_cast<gint64>(response_time->secs) * 1000000 + response_time->nsecs / 1000;
     labproto_tap_message(pinfo, &message);
 }
 
@@ -605,7 +625,7 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
                                                      static_cast<guint32>(pdu.length.field), NULL,
                                                      "malformed length"));
         labproto_tap_framed(pinfo, ctx, index, static_cast<guint32>(pdu.length.field), true,
-                            LABPROTO_CUT_NONE);
+                            LABPROTO_CUT_NONE, NULL);
         const labproto_follow_message_t followed = {ctx->direction, index,
                                                     static_cast<guint32>(pdu.length.field), NULL,
                                                     "malformed length"};
@@ -646,9 +666,10 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     if (pinfo->cinfo)
         labproto_col_add(pinfo,
                          labproto_summary(pinfo, ctx->direction, index, length, preview, note));
+    const nstime_t *response_time =
+        labproto_add_response_links(tvb, pinfo, labproto_tree, ctx->stream, ctx->direction, index);
     labproto_tap_framed(pinfo, ctx, index, length, false,
-                        capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE);
-    labproto_add_response_links(tvb, pinfo, labproto_tree, ctx->stream, ctx->direction, index);
+                        capture_cut ? LABPROTO_CUT_CAPTURE : LABPROTO_CUT_NONE, response_time);
     const labproto_follow_message_t followed = {ctx->direction, index, length, whole_text, note};
     labproto_report_message(pinfo, &followed);
     return header_len + available;

@@ -98,18 +98,32 @@ enum labproto_cut_t {
     LABPROTO_CUT_END, /* the capture ended inside it */
 };
 
-/* What the "labproto" tap reports: one per message, and one per message
- * that the connection or the capture cut short (the statistics tree in
- * packet-labproto-stats.cc reads it). */
-struct labproto_tap_message_t {
-    labproto::Direction direction;
-    guint32 length;        /* the body length its header announced */
-    guint32 header_len;    /* bytes of its header */
-    guint32 stream;        /* tcp.stream */
-    bool first_in_stream;  /* the stream's first labproto message */
-    bool malformed_length; /* negative or above max_len */
-    labproto_cut_t cut;    /* LABPROTO_CUT_NONE: a message; else a cut one */
+/* What a "labproto" tap record is. */
+enum labproto_tap_kind_t {
+    LABPROTO_TAP_MESSAGE = 0, /* a message, or one cut short */
+    LABPROTO_TAP_STEP,        /* a segment that completed the handshake or the close, or a RST */
 };
+
+/* What the "labproto" tap reports: one per message, one per message that
+ * the connection or the capture cut short, and one per connection step (the
+ * statistics tree in packet-labproto-stats.cc reads it). */
+struct labproto_tap_message_t {
+    labproto_tap_kind_t kind;
+    labproto::Direction direction; /* of the message, or of the step's segment */
+    guint32 length;                /* the body length its header announced */
+    guint32 header_len;            /* bytes of its header */
+    guint32 stream;                /* tcp.stream */
+    bool first_in_stream;          /* the stream's first labproto message */
+    bool malformed_length;         /* negative or above max_len */
+    labproto_cut_t cut;            /* LABPROTO_CUT_NONE: a message; else a cut one */
+    gint64 response_us;            /* a server message answering a client one: since it; else -1 */
+    gint64 handshake_rtt_us;       /* a step completing the handshake: its RTT; else -1 */
+    const char *closed; /* a step completing the close or a RST: "4-way, client closed first" */
+};
+
+/* A record of `kind` for `stream` with nothing else set yet. */
+labproto_tap_message_t labproto_tap_record(labproto_tap_kind_t kind, labproto::Direction direction,
+                                           guint32 stream);
 
 /* Reports a message to the "labproto" tap. */
 void labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message);

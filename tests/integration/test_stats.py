@@ -1,4 +1,4 @@
-"""The labproto statistics tree (`tshark -z labproto,tree`, Statistics > labproto)."""
+"""The LABPROTO statistics tree (`tshark -z labproto,tree`, Statistics > LABPROTO)."""
 import subprocess
 
 import pytest
@@ -142,3 +142,59 @@ def test_messages_cut_by_the_connection_or_the_capture_count(tshark, capture, ar
     tree = stats(tshark, path, *args)
     node = f"Malformed messages/Cut short by {cause}"
     assert counts(tree, "Malformed messages", node) == {"Malformed messages": 1, node: 1}
+
+
+def connection(tree, client_port):
+    """The rows of the connection whose client port is `client_port`, by name."""
+    prefix = f"Connections/tcp.stream 0: client 127.0.0.1:{client_port}, server 127.0.0.1:9000"
+    return {k[len(prefix) + 1:]: v for k, v in tree.items() if k.startswith(prefix + "/")} | \
+        {"": tree[prefix]}
+
+
+def test_echo_connection_each_way_handshake_responses_and_close(tshark):
+    tree = stats(tshark, tshark.capture("utf8_echo.pcapng"))
+    # The answers' labproto.response_time (test_links.py): 273.547, 115.402 and 110.014 us.
+    times = {"count": 3, "average": "166.00", "min": "110", "max": "273"}
+    assert tree["Response time (us)"] == times
+    rows = connection(tree, 40634)
+    lengths = {"count": 3, "average": "20.00", "min": "12", "max": "24"}
+    assert rows == {
+        "": {"count": 6, "average": "", "min": "", "max": ""},
+        "Messages client to server": lengths, "Messages server to client": lengths,
+        "Bytes client to server": {"count": 72, "average": "", "min": "", "max": ""},
+        "Bytes server to client": {"count": 72, "average": "", "min": "", "max": ""},
+        "Response time (us)": times,
+        # labproto.conn.handshake_rtt 0.000031367
+        "Handshake RTT (us)": {"count": 1, "average": "31.00", "min": "31", "max": "31"},
+        "Closed: 3-segment, client closed first": {"count": 1, "average": "", "min": "",
+                                                   "max": ""},
+    }
+    assert tree["Connections"]["count"] == 6
+
+
+@pytest.mark.parametrize("capture, port, close", [
+    (LAB, 40628, "Closed: 3-segment, client closed first"),
+    ("close_server_first.pcapng", 51558, "Closed: 3-segment, server closed first"),
+    ("half_close.pcapng", 51584, "Closed: 4-way, client closed first"),
+    ("abort_rst.pcapng", 51570, "Reset by client"),
+    ("refused.pcapng", 51592, "Refused: reset by server"),
+])
+def test_how_each_connection_closed(tshark, capture, port, close):
+    rows = connection(stats(tshark, tshark.capture(capture)), port)
+    closes = [name for name in rows if name.startswith(("Closed", "Reset", "Refused"))]
+    assert closes == [close]
+    assert rows[close]["count"] == 1
+    # What did not happen reads 0: a connection refused sent nothing, had no handshake.
+    if capture == "refused.pcapng":
+        assert {name: row["count"] for name, row in rows.items() if name != close} == {
+            "": 0, "Messages client to server": 0, "Messages server to client": 0,
+            "Bytes client to server": 0, "Bytes server to client": 0,
+            "Response time (us)": 0, "Handshake RTT (us)": 0}
+
+
+def test_connections_of_several_streams(tshark, three_streams):
+    tree = stats(tshark, three_streams)
+    names = sorted(k.split("/")[1] for k in tree if k.count("/") == 1 and
+                   k.startswith("Connections/"))
+    assert [n.split(":")[0] for n in names] == ["tcp.stream 0", "tcp.stream 1", "tcp.stream 2"]
+    assert [tree["Connections/" + n]["count"] for n in names] == [4, 6, 3]
