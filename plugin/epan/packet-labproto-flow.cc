@@ -12,7 +12,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "packet-labproto-flow.h"
-#include "packet-labproto.h"
+#include "packet-labproto-keys.h"
+#include "packet-labproto-tap.h"
 #include "ws_sequence_analysis.h"
 
 #include <epan/proto_data.h>
@@ -22,6 +23,7 @@
 #include <string>
 
 static int labproto_flow_tap = -1;
+static int labproto_flow_proto = -1; /* whose per-frame data the labels are */
 
 /* The frame's label so far. */
 struct labproto_flow_frame_t {
@@ -46,13 +48,13 @@ static labproto_flow_frame_t *
 labproto_flow_frame(packet_info *pinfo)
 {
     auto *frame = static_cast<labproto_flow_frame_t *>(
-        p_get_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_FLOW));
+        p_get_proto_data(pinfo->pool, pinfo, labproto_flow_proto, LABPROTO_KEY_FLOW));
     if (frame)
         return frame;
     frame = wmem_new(pinfo->pool, labproto_flow_frame_t);
     frame->messages = wmem_strbuf_new(pinfo->pool, "");
     frame->events = wmem_strbuf_new(pinfo->pool, "");
-    p_add_proto_data(pinfo->pool, pinfo, proto_labproto, LABPROTO_KEY_FLOW, frame);
+    p_add_proto_data(pinfo->pool, pinfo, labproto_flow_proto, LABPROTO_KEY_FLOW, frame);
     return frame;
 }
 
@@ -133,6 +135,7 @@ labproto_flow_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *, const 
 void
 proto_register_labproto_flow(int proto)
 {
+    labproto_flow_proto = proto;
     labproto_flow_tap = register_tap("labproto_flow");
     register_seq_analysis("labproto", "LABPROTO", proto, "labproto_flow", TL_REQUIRES_NOTHING,
                           LABPROTO_TAP_PACKET_CB(labproto_flow_packet));

@@ -20,6 +20,7 @@
 #include <epan/packet.h>
 #include <epan/tap.h>
 
+#include "packet-labproto-keys.h"
 #include "packet-labproto-tap.h"
 
 #include "direction.h"
@@ -29,15 +30,6 @@
 #include "packet-labproto-stream.h"
 
 extern int proto_labproto;
-
-/* Keys of labproto's per-frame data in packet scope (p_get_proto_data with
- * pinfo->pool), one list for every part of the plugin. */
-enum labproto_frame_key {
-    LABPROTO_KEY_ORDINAL = 0, /* items added so far */
-    LABPROTO_KEY_NUMBERED,    /* messages numbered so far */
-    LABPROTO_KEY_FOREIGN,     /* the frame says the stream is not labproto's */
-    LABPROTO_KEY_FLOW,        /* the frame's flow graph label (packet-labproto-flow.cc) */
-};
 extern int hf_labproto_direction;
 extern int ett_labproto;
 extern const value_string labproto_direction_vals[];
