@@ -161,7 +161,10 @@ def test_statistics_menu_opens_the_labproto_tree(gui, tshark):
     # labproto is the last entry of the Statistics menu (plugins come last).
     gui.xdotool("windowfocus", "--sync", main)
     gui.xdotool("key", "--delay", "300", "alt+s", "Up", "Return")
-    gui.wait_for(f"Wireshark \u00b7 LABPROTO \u00b7 {LAB}")
+    tree = gui.wait_for(f"Wireshark \u00b7 LABPROTO \u00b7 {LAB}")
+    gui.xdotool("windowsize", "--sync", tree, "900", "760")
+    time.sleep(2)
+    gui.screenshot(tree, "statistics")
 
 
 FLOW_LABELS = [
