@@ -191,9 +191,7 @@ static void
 labproto_tap_cut(packet_info *pinfo, const labproto_stream_t *stream, Direction direction,
                  const CutMessage &cut, labproto_cut_t cause)
 {
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
-    labproto_tap_message_t message =
-        labproto_tap_record(LABPROTO_TAP_MESSAGE, direction, tcpd ? tcpd->stream : 0);
+    labproto_tap_message_t message = labproto_tap_record(pinfo, LABPROTO_TAP_MESSAGE, direction);
     message.length = cut.length;
     message.header_len = stream->messages[static_cast<int>(direction)].format().header_len();
     message.cut = cause;
@@ -210,9 +208,7 @@ labproto_tap_steps(packet_info *pinfo, const SegmentReport &r)
                           labproto::kEventReset;
     if (!(r.events & steps))
         return;
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
-    labproto_tap_message_t step =
-        labproto_tap_record(LABPROTO_TAP_STEP, r.sender, tcpd ? tcpd->stream : 0);
+    labproto_tap_message_t step = labproto_tap_record(pinfo, LABPROTO_TAP_STEP, r.sender);
     if (r.events & labproto::kEventHandshakeComplete)
         step.handshake_rtt_us = r.handshake_rtt_ns / 1000;
     if (r.events & labproto::kEventTeardownComplete)

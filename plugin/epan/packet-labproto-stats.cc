@@ -66,15 +66,11 @@ labproto_stats_cut(labproto_cut_t cut)
     }
 }
 
-static const char *
-labproto_stats_each_way(const char *what, Direction direction)
-{
-    static const char *const rows[2][2] = {
-        {"Messages client to server", "Messages server to client"},
-        {"Bytes client to server", "Bytes server to client"},
-    };
-    return rows[what == st_str_bytes][static_cast<int>(direction)];
-}
+/* A connection's rows each way, by direction. */
+static const char *const st_str_conn_messages[2] = {"Messages client to server",
+                                                    "Messages server to client"};
+static const char *const st_str_conn_bytes[2] = {"Bytes client to server",
+                                                 "Bytes server to client"};
 
 /* The connection's node, "tcp.stream 0: client 127.0.0.1:40628, server
  * 127.0.0.1:9000", counting `messages` more, with every row from its first
@@ -94,9 +90,10 @@ labproto_stats_connection(stats_tree *st, packet_info *pinfo, const labproto_tap
     const char *name = wmem_strdup_printf(pinfo->pool, "tcp.stream %u: client %s, server %s",
                                           msg->stream, client, server);
     int node = increase_stat_node(st, name, st_node_connections, TRUE, messages);
-    for (const char *what : {st_str_messages, st_str_bytes})
-        for (Direction d : {Direction::kClientToServer, Direction::kServerToClient})
-            increase_stat_node(st, labproto_stats_each_way(what, d), node, FALSE, 0);
+    for (int d = 0; d < 2; ++d) {
+        increase_stat_node(st, st_str_conn_messages[d], node, FALSE, 0);
+        increase_stat_node(st, st_str_conn_bytes[d], node, FALSE, 0);
+    }
     increase_stat_node(st, st_str_handshake_rtt, node, FALSE, 0);
     increase_stat_node(st, st_str_response, node, FALSE, 0);
     return node;
@@ -121,10 +118,9 @@ labproto_stats_connection_message(stats_tree *st, packet_info *pinfo,
 {
     tick_stat_node(st, st_str_connections, 0, TRUE);
     int connection = labproto_stats_connection(st, pinfo, msg, 1);
-    avg_stat_node_add_value_int(st, labproto_stats_each_way(st_str_messages, msg->direction),
-                                connection, FALSE, msg->length);
-    increase_stat_node(st, labproto_stats_each_way(st_str_bytes, msg->direction), connection, FALSE,
-                       bytes);
+    const int d = static_cast<int>(msg->direction);
+    avg_stat_node_add_value_int(st, st_str_conn_messages[d], connection, FALSE, msg->length);
+    increase_stat_node(st, st_str_conn_bytes[d], connection, FALSE, bytes);
     if (msg->response_us >= 0) {
         const gint us = static_cast<gint>(msg->response_us);
         avg_stat_node_add_value_int(st, st_str_response, 0, FALSE, us);

@@ -402,14 +402,15 @@ labproto_summary(packet_info *pinfo, Direction direction, guint32 index, guint32
 /* ---- The tap ---------------------------------------------------------------- */
 
 labproto_tap_message_t
-labproto_tap_record(labproto_tap_kind_t kind, Direction direction, guint32 stream)
+labproto_tap_record(packet_info *pinfo, labproto_tap_kind_t kind, Direction direction)
 {
+    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
     labproto_tap_message_t record;
     record.kind = kind;
     record.direction = direction;
     record.length = 0;
     record.header_len = 0;
-    record.stream = stream;
+    record.stream = tcpd ? tcpd->stream : 0;
     record.first_in_stream = false;
     record.malformed_length = false;
     record.cut = LABPROTO_CUT_NONE;
@@ -431,9 +432,8 @@ labproto_tap_framed(packet_info *pinfo, const labproto_chunk_t *ctx, guint32 ind
 {
     if (!have_tap_listener(labproto_tap))
         return;
-    struct tcp_analysis *tcpd = get_tcp_conversation_data(NULL, pinfo);
     labproto_tap_message_t message =
-        labproto_tap_record(LABPROTO_TAP_MESSAGE, ctx->direction, tcpd ? tcpd->stream : 0);
+        labproto_tap_record(pinfo, LABPROTO_TAP_MESSAGE, ctx->direction);
     message.length = length;
     message.header_len = ctx->messages->format().header_len();
     message.first_in_stream = index == 1 && ctx->direction == ctx->stream->first_message_direction;

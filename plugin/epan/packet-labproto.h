@@ -110,12 +110,13 @@ struct labproto_tap_message_t {
     labproto_cut_t cut;            /* LABPROTO_CUT_NONE: a message; else a cut one */
     gint64 response_us;            /* a server message answering a client one: since it; else -1 */
     gint64 handshake_rtt_us;       /* a step completing the handshake: its RTT; else -1 */
-    const char *closed; /* a step completing the close or a RST: "4-way, client closed first" */
+    const char *closed; /* a step completing the close or a RST: "Closed: 4-way, client closed
+                           first", "Reset by client"; else NULL */
 };
 
-/* A record of `kind` for `stream` with nothing else set yet. */
-labproto_tap_message_t labproto_tap_record(labproto_tap_kind_t kind, labproto::Direction direction,
-                                           guint32 stream);
+/* A record of `kind` for the frame's TCP stream with nothing else set yet. */
+labproto_tap_message_t labproto_tap_record(packet_info *pinfo, labproto_tap_kind_t kind,
+                                           labproto::Direction direction);
 
 /* Reports a message to the "labproto" tap. */
 void labproto_tap_message(packet_info *pinfo, const labproto_tap_message_t *message);
