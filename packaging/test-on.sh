@@ -17,6 +17,8 @@
 #   MIRROR=URL      the release's archive (default: debootstrap's own for the release)
 #   CTEST_ARGS=...  extra ctest arguments, e.g. "-R integration" while iterating
 #   OUT=DIR         where the .deb is copied (default ROOT/../debs)
+#   LABPROTO_SCREENSHOTS=DIR  the GUI test's screenshots of this release, into DIR
+#                   (e.g. CTEST_ARGS="-L gui" for Follow, which 3.6 and 4.0 cannot show)
 #
 # The build dependencies come from packaging/install-build-deps.sh, the README's
 # script, which knows what each release calls its packages. The suite runs as it does
@@ -75,7 +77,8 @@ fail() { # STEP
 # CI passes through: in CI the root's build also treats warnings as errors.
 in_root() {
   chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 \
-    DEBIAN_FRONTEND=noninteractive ${CI:+CI="$CI"} "$@"
+    DEBIAN_FRONTEND=noninteractive ${CI:+CI="$CI"} \
+    ${LABPROTO_SCREENSHOTS:+LABPROTO_SCREENSHOTS=/screenshots} "$@"
 }
 
 # Ubuntu's archive key, for debootstrap to check what it downloads. A Debian host
@@ -189,9 +192,16 @@ main() {
 
   echo "== the whole suite"
   read -r -a ctest_args <<<"${CTEST_ARGS:-}"
+  if [ -n "${LABPROTO_SCREENSHOTS:-}" ]; then
+    rm -rf "$root/screenshots"
+    mkdir -p "$root/screenshots" "$LABPROTO_SCREENSHOTS"
+  fi
   status=0
   in_root ctest --test-dir /build --output-on-failure "${ctest_args[@]}" | tee "$root/ctest.out" ||
     status=$?
+  if [ -n "${LABPROTO_SCREENSHOTS:-}" ]; then
+    cp "$root"/screenshots/*.png "$LABPROTO_SCREENSHOTS"/ 2>/dev/null || true
+  fi
   summary=$(grep -E '^[0-9]+% tests passed' "$root/ctest.out" | tail -n 1 || true)
   # What pytest skipped, with its reasons (pytest -rs in tests/CMakeLists.txt).
   skipped=$(grep -h '^SKIPPED ' "$root/build/Testing/Temporary/LastTest.log" 2>/dev/null || true)

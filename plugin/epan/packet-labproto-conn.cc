@@ -22,6 +22,7 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "connection_tracker.h"
+#include "packet-labproto-capture.h"
 #include "packet-labproto-flow.h"
 #include "packet-labproto.h"
 #include "tcp_header.h"
@@ -63,10 +64,6 @@ static protocol_t *labproto_protocol;
  * analysis for that), read when a file is opened. The connection analysis
  * works in the numbers TCP hands the message dissector. */
 static bool labproto_tcp_relative;
-/* Whether the capture file has been read to its end (tshark -2, the GUI
- * after loading a file or stopping a capture): only then does a message
- * that simply stops say something about the end of the capture. */
-static bool labproto_capture_complete;
 
 /* Key of labproto's per-frame data in file scope. */
 #define LABPROTO_KEY_CONN 0
@@ -349,14 +346,15 @@ dissect_labproto_reset(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 }
 
 /* Once the whole capture has been read (tshark -2, the GUI after loading a
- * file or when a capture stops), a message whose header is in this frame
+ * file or when a capture stops, and its redissections after that: see
+ * packet-labproto-capture.cc), a message whose header is in this frame
  * and whose direction simply stops, with no FIN or RST, was cut by the end
  * of the capture. While a capture is running, nothing is known yet. */
 static void
 dissect_labproto_capture_end(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                              const labproto_stream_t *stream)
 {
-    if (!PINFO_FD_VISITED(pinfo) || !labproto_capture_complete)
+    if (!PINFO_FD_VISITED(pinfo) || !labproto_capture_complete())
         return;
     for (int d = 0; d < 2; ++d) {
         Direction direction = static_cast<Direction>(d);
@@ -429,6 +427,7 @@ labproto_conn_flow(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversati
 static int
 dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    labproto_capture_frame(pinfo);
     if (pinfo->ptype != PT_TCP || !proto_is_protocol_enabled(labproto_protocol))
         return 0;
     /* Most TCP segments of most captures are no lab traffic: two bit tests
@@ -466,13 +465,6 @@ labproto_conn_init(void)
     module_t *tcp = prefs_find_module("tcp");
     labproto_tcp_relative = labproto_pref_bool(tcp, "analyze_sequence_numbers") &&
                             labproto_pref_bool(tcp, "relative_sequence_numbers");
-    labproto_capture_complete = false;
-}
-
-static void
-labproto_conn_file_read(void)
-{
-    labproto_capture_complete = true;
 }
 
 void
@@ -547,7 +539,6 @@ proto_register_labproto_conn(void)
     labproto_conn_handle = create_dissector_handle(dissect_labproto_conn, -1);
     register_postdissector(labproto_conn_handle);
     register_init_routine(labproto_conn_init);
-    register_postseq_cleanup_routine(labproto_conn_file_read);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "packet-labproto-capture.h"
 #include "packet-labproto-conn.h"
 #include "packet-labproto-flow.h"
 #include "packet-labproto-follow.h"
@@ -47,6 +48,7 @@ static void
 register_labproto_parts(void)
 {
     proto_register_labproto();
+    proto_register_labproto_capture();
     proto_register_labproto_conn();
     proto_register_labproto_follow(proto_labproto);
     proto_register_labproto_flow(proto_labproto);
