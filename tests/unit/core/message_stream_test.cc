@@ -81,6 +81,19 @@ TEST(MessageStream, AnEmptyFirstMessageDoesNotDecideTheByteOrder) {
     EXPECT_EQ(d.replay(), d.shown());
 }
 
+// Sequence numbers wrap at 2^32 (absolute ones, or a capture whose first
+// relative number is near the top): a header cut in two across the wrap is
+// put back together and read like any other.
+TEST(MessageStream, AHeaderCutAcrossTheSequenceWrap) {
+    StreamDriver d;
+    d.stream().expect_data_at(0xFFFFFFFFu);
+    const std::string first = message("hello");
+    d.segment(4, 0xFFFFFFFFu, first.substr(0, 2));
+    d.segment(6, 1, first.substr(2) + message("next"));
+    EXPECT_EQ(messages_of(d.shown()), numbered({"hello", "next"}));
+    EXPECT_EQ(d.replay(), d.shown());
+}
+
 TEST(MessageStream, ARetransmissionHandedOverIsNotReadAsAHeader) {
     StreamDriver d;
     d.stream().expect_data_at(1);

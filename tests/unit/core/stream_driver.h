@@ -110,7 +110,9 @@ class StreamDriver {
             deliver(frame, seq, data, segment_end);
             return;
         }
-        if (seq != msp_->start + msp_->data.size()) return;  // old data: TCP drops it
+        // In sequence space, which wraps at 2^32 (a size_t sum would not).
+        const uint32_t msp_end = msp_->start + static_cast<uint32_t>(msp_->data.size());
+        if (seq != msp_end) return;  // old data: TCP drops it
         msp_->data += data;
         if (!msp_->whole_segment && msp_->data.size() < msp_->need) return;
         const uint32_t need =
