@@ -56,6 +56,7 @@ class Gui:
         self.tshark = tshark
         self.display = display
         self.processes = []
+        self.written = []
 
     def start(self, *args):
         """wireshark ARGS, with the environment conftest gives tshark."""
@@ -166,6 +167,18 @@ class Gui:
         with open(path, encoding="utf-8") as exported:
             return json.load(exported)
 
+    def remember(self, tshark, *lines):
+        """Writes Wireshark's `recent` file (what the GUI remembers from a session before)
+        in tshark's private HOME, owned by whoever runs it; removed when the GUI stops."""
+        folder = tshark.home / ".config" / "wireshark"
+        folder.mkdir(parents=True, exist_ok=True)
+        recent = folder / "recent"
+        recent.write_text("".join(f"{line}\n" for line in lines))
+        owner = tshark.home.stat()
+        for path in (folder.parent, folder, recent):
+            os.chown(path, owner.st_uid, owner.st_gid)
+        self.written.append(recent)
+
     def screenshot(self, window, name):
         """With LABPROTO_SCREENSHOTS=DIR, `window` as DIR/`name`.png."""
         if not SCREENSHOTS:
@@ -179,6 +192,8 @@ class Gui:
         for p in self.processes:
             p.terminate()
             p.wait(timeout=30)
+        for path in self.written:
+            path.unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -199,6 +214,10 @@ def test_capture_opens_with_expert_information(gui, tshark):
 @pytest.mark.skipif(WS_VERSION < (4, 2), reason="3.6 and 4.0 have a fixed Follow menu "
                     "(TCP, UDP, TLS, HTTP...): there tshark -z follow,labproto shows the stream")
 def test_follow_menu_opens_the_labproto_stream(gui, tshark):
+    # The follower hands the text over as UTF-8, but the dialog opens in the mode last
+    # used (ASCII at first, where Korean is dots): the screenshot shows it as students
+    # read it, after "Show data as UTF-8", which Wireshark remembers in `recent`.
+    gui.remember(tshark, "gui.follow_show: UTF-8")
     # Frame 6 carries message #1: Follow acts on the selected packet.
     gui.start("-r", tshark.capture(LAB), "-g", "6")
     main = gui.wait_for(LAB)
