@@ -183,6 +183,9 @@ class Gui:
         """With LABPROTO_SCREENSHOTS=DIR, `window` as DIR/`name`.png."""
         if not SCREENSHOTS:
             return
+        missing = [tool for tool in ("xwd", "convert") if not shutil.which(tool)]
+        assert not missing, (f"LABPROTO_SCREENSHOTS needs {' and '.join(missing)} "
+                             "(Debian: x11-apps imagemagick)")
         dump = subprocess.run(["xwd", "-id", window, "-silent"], capture_output=True,
                               env={**os.environ, "DISPLAY": self.display}, check=True).stdout
         subprocess.run(["convert", "xwd:-", f"png:{SCREENSHOTS}/{name}.png"], input=dump,
