@@ -13,6 +13,7 @@ Debian's x11-apps and imagemagick).
 """
 import json
 import os
+import pathlib
 import re
 import shutil
 import subprocess
@@ -169,15 +170,16 @@ class Gui:
 
     def remember(self, tshark, *lines):
         """Writes Wireshark's `recent` file (what the GUI remembers from a session before)
-        in tshark's private HOME, owned by whoever runs it; removed when the GUI stops."""
-        folder = tshark.home / ".config" / "wireshark"
+        in tshark's private configuration folder, owned by whoever runs it; put back as it
+        was when the GUI stops."""
+        folder = pathlib.Path(tshark.launch["env"]["WIRESHARK_CONFIG_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         recent = folder / "recent"
+        self.written.append((recent, recent.read_text() if recent.exists() else None))
         recent.write_text("".join(f"{line}\n" for line in lines))
         owner = tshark.home.stat()
-        for path in (folder.parent, folder, recent):
+        for path in (folder, recent):
             os.chown(path, owner.st_uid, owner.st_gid)
-        self.written.append(recent)
 
     def screenshot(self, window, name):
         """With LABPROTO_SCREENSHOTS=DIR, `window` as DIR/`name`.png."""
@@ -195,8 +197,11 @@ class Gui:
         for p in self.processes:
             p.terminate()
             p.wait(timeout=30)
-        for path in self.written:
-            path.unlink(missing_ok=True)
+        for path, before in reversed(self.written):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(before)
 
 
 @pytest.fixture
