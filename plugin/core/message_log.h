@@ -19,9 +19,10 @@
 namespace labproto {
 
 // A message whose header ended one segment and whose body starts the next:
-// the lab's send(len) then send(buf). labproto pairs the two itself instead
-// of asking TCP to reassemble them (TCP would keep a copy of every such
-// message for the life of the file); here it costs this record.
+// the lab's send(len) then send(buf). Either TCP reassembles the two, and
+// this record links their frames, or labproto pairs them itself (TCP would
+// keep a copy of every such message for the life of the file) and this
+// record is what it costs.
 struct SplitMessage {
     uint32_t index = 0;                  // 1-based, within the direction
     uint32_t length = 0;                 // body bytes the header announces
@@ -30,6 +31,7 @@ struct SplitMessage {
     uint32_t header_frame = 0;           // the frame whose segment the header ended
     uint32_t body_start_frame = 0;       // where the body started (0: not seen)
     uint32_t body_frame = 0;             // where the message was shown (0: not yet)
+    bool held_by_tcp = false;            // TCP reassembled header and body (LoneHeaders)
 };
 
 // How a chunk of data began, when not with a message.

@@ -21,8 +21,9 @@ ChunkPlan plan_for(const Chunk &chunk) {
 
 }  // namespace
 
-MessageStream::MessageStream(Arena *arena, const LengthPrefix &format, ByteOrderPref pref)
-    : log_(arena), format_(format), pref_(pref) {}
+MessageStream::MessageStream(Arena *arena, const LengthPrefix &format, ByteOrderPref pref,
+                             LoneHeaders lone_headers)
+    : log_(arena), format_(format), pref_(pref), lone_headers_(lone_headers) {}
 
 void MessageStream::expect_data_at(uint32_t seq) {
     if (synced_) return;
@@ -92,12 +93,29 @@ ChunkPlan MessageStream::unsynced(const Chunk &chunk) {
 ChunkPlan MessageStream::first_pass(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
     if (!synced_ && !seen_any_ && data_start_known_) sync_at(data_start_);
-    if (SplitMessage *orphan = log_.split_with_index(orphan_))
-        if (chunk.seq == orphan->body_seq) return late_body(chunk, orphan);
+    if (SplitMessage *orphan = log_.split_with_index(orphan_)) {
+        if (orphan->held_by_tcp && chunk.seq == orphan->body_seq - format_.header_len())
+            return late_held(chunk, orphan);
+        if (!orphan->held_by_tcp && chunk.seq == orphan->body_seq) return late_body(chunk, orphan);
+    }
     if (!synced_) return unsynced(chunk);
     // TCP hands over the message it reassembled for us.
-    if (have_current_ && !current_.shown && chunk.seq == current_.start && !pending_) return plan;
+    if (have_current_ && !current_.shown && chunk.seq == current_.start && !pending_) {
+        if (SplitMessage *held = log_.split_with_index(held_)) held->body_frame = chunk.frame;
+        held_ = 0;
+        return plan;
+    }
     if (pending_ && chunk.seq == pending_->body_seq) return split_body(chunk, pending_);
+    // TCP hands over the body of a header it was to hold, instead of the
+    // two: it cannot reassemble a segment the capture cut short. labproto
+    // pairs them as it would have.
+    if (SplitMessage *held = log_.split_with_index(held_)) {
+        if (chunk.seq == held->body_seq) {
+            held_ = 0;
+            pending_ = held;
+            return split_body(chunk, held);
+        }
+    }
     if (chunk.seq == next_seq_) {
         note_abandoned(plan.entry);
         return plan.entry.abandoned ? recorded(plan) : plan;
@@ -141,11 +159,25 @@ ChunkPlan MessageStream::late_body(const Chunk &chunk, SplitMessage *split) {
     return plan;
 }
 
+// A header sent alone whose body came after framing moved on past a gap:
+// TCP held the two and hands them over whole.
+ChunkPlan MessageStream::late_held(const Chunk &chunk, SplitMessage *split) {
+    split->body_frame = chunk.frame;
+    orphan_ = 0;
+    const ChunkPlan plan = late_plan(chunk, split);
+    log_.add_chunk(plan.entry);
+    return plan;
+}
+
 ChunkPlan MessageStream::late_plan(const Chunk &chunk, const SplitMessage *split) const {
     ChunkPlan plan = plan_for(chunk);
     plan.split = split;
     plan.entry.late_split = split->index;
     plan.frame_from = chunk.length;
+    if (split->held_by_tcp) {
+        plan.start = ChunkStart::kHeldMessage;
+        return plan;
+    }
     if (chunk.frame != split->body_frame) {
         plan.start = ChunkStart::kAwaitBody;
         return plan;
@@ -186,8 +218,11 @@ ChunkPlan MessageStream::after_gap(const Chunk &chunk) {
     plan.entry.missing = chunk.seq - next_seq_;
     if (pending_)
         orphan_ = pending_->index;  // its body may still come
+    else if (held_ != 0 && held_ == current_.index)
+        orphan_ = held_;  // TCP may still complete it
     else
         note_abandoned(plan.entry);
+    held_ = 0;
     have_current_ = false;  // what the gap held is unknown
     pending_ = nullptr;
     const bool old = seen_any_ && before(chunk.seq, seen_end_);
@@ -248,6 +283,7 @@ Pdu MessageStream::header(const Chunk &chunk, uint32_t seq, const uint8_t *heade
         current_.shown = !pdu.length.usable();
         next_seq_ = current_.end;
         pending_ = nullptr;
+        held_ = 0;
     }
     if (!pdu.length.usable()) {
         pdu.kind = PduKind::kBadLength;
@@ -259,16 +295,23 @@ Pdu MessageStream::header(const Chunk &chunk, uint32_t seq, const uint8_t *heade
                                       chunk_end == chunk.segment_end &&
                                       chunk.captured == chunk.length;
     if (pdu.length.body > 0 && chunk.reassembly && alone_at_segment_end) {
-        pdu.kind = PduKind::kSplitHeader;
+        const bool paired = lone_headers_ == LoneHeaders::kPaired;
+        pdu.kind = paired ? PduKind::kSplitHeader : PduKind::kHeldHeader;
         pdu.bytes = header_len;
         if (fresh) {
+            // Held by TCP, the record only links header and body frames.
             SplitMessage split;
             split.index = current_.index;
             split.length = current_.length;
             std::memcpy(split.header, header, header_len);
             split.body_seq = seq + header_len;
             split.header_frame = chunk.frame;
-            pending_ = &log_.add_split(split);
+            split.held_by_tcp = !paired;
+            SplitMessage &added = log_.add_split(split);
+            if (paired)
+                pending_ = &added;
+            else
+                held_ = added.index;
         }
         return pdu;
     }
@@ -292,7 +335,9 @@ uint32_t MessageStream::number_message(const Chunk &chunk, uint32_t nth,
     if (nth == 0) log_.numbered(chunk.frame, current_.index);
     // A split header is numbered in its own frame; its message is shown
     // with the body.
-    if (!pending_ || pending_->index != current_.index) current_.shown = true;
+    const bool lone_header =
+        (pending_ && pending_->index == current_.index) || held_ == current_.index;
+    if (!lone_header) current_.shown = true;
     return current_.index;
 }
 

@@ -38,10 +38,12 @@ struct Chunk {
 
 // How a chunk starts.
 enum class ChunkStart : uint8_t {
-    kMessages,   // messages (after `entry.lead_bytes` of lead, if any)
-    kSplitBody,  // the body of `split`: `body_bytes` of it, then messages
-    kAwaitBody,  // the body of `split`, which TCP has to reassemble first
-    kUnframed,   // the direction's framing was lost at a malformed length
+    kMessages,     // messages (after `entry.lead_bytes` of lead, if any)
+    kSplitBody,    // the body of `split`: `body_bytes` of it, then messages
+    kAwaitBody,    // the body of `split`, which TCP has to reassemble first
+    kHeldMessage,  // the message of `split` whole, which TCP held until it was: shown,
+                   // the rest left alone (framing had moved on past a gap)
+    kUnframed,     // the direction's framing was lost at a malformed length
 };
 
 struct ChunkPlan {
@@ -57,7 +59,21 @@ struct ChunkPlan {
 enum class PduKind : uint8_t {
     kMessage,      // header and body
     kSplitHeader,  // a header alone at the end of its segment: its body follows
+    kHeldHeader,   // the same, for TCP to reassemble with its body (LoneHeaders::kHeldByTcp)
     kBadLength,    // a length that cannot be right: framing is lost here
+};
+
+// What becomes of a header sent alone (the lab's send(len); send(buf)).
+enum class LoneHeaders : uint8_t {
+    // TCP reassembles it with its body, as any message split across
+    // segments: TCP then also puts a body together whose segments came out
+    // of order (the first lost, then retransmitted after later ones), which
+    // it hands to no dissector otherwise. TCP keeps a copy of each.
+    kHeldByTcp,
+    // labproto pairs it with its body itself (message_log.h): TCP keeps no
+    // copy, but with TCP's default preferences a body whose first segment
+    // was overtaken never comes whole.
+    kPaired,
 };
 
 struct Pdu {
@@ -76,7 +92,8 @@ struct CutMessage {
 
 class MessageStream {
   public:
-    MessageStream(Arena *arena, const LengthPrefix &format, ByteOrderPref pref);
+    MessageStream(Arena *arena, const LengthPrefix &format, ByteOrderPref pref,
+                  LoneHeaders lone_headers);
 
     const LengthPrefix &format() const { return format_; }
 
@@ -129,6 +146,7 @@ class MessageStream {
     ChunkPlan replay(const Chunk &chunk) const;
     ChunkPlan split_body(const Chunk &chunk, SplitMessage *split);
     ChunkPlan late_body(const Chunk &chunk, SplitMessage *split);
+    ChunkPlan late_held(const Chunk &chunk, SplitMessage *split);
     ChunkPlan late_plan(const Chunk &chunk, const SplitMessage *split) const;
     ChunkPlan lead_in(const Chunk &chunk);
     ChunkPlan after_gap(const Chunk &chunk);
@@ -141,6 +159,7 @@ class MessageStream {
     LengthPrefix format_;
     ByteOrderPref pref_;
     ByteOrderChoice order_;
+    LoneHeaders lone_headers_;
 
     bool data_start_known_ = false;
     uint32_t data_start_ = 0;
@@ -151,6 +170,7 @@ class MessageStream {
     bool have_current_ = false;
     Current current_;                  // the last header framed
     SplitMessage *pending_ = nullptr;  // a split header whose body has not been shown
+    uint32_t held_ = 0;                // a header TCP holds until its body comes (index; 0: none)
     // A split header whose body had not come when data went missing: TCP may
     // still hand it over (a retransmission completing what it held). Its
     // index, not a pointer: later splits move the log's entries.

@@ -65,9 +65,6 @@ static protocol_t *labproto_protocol;
  * works in the numbers TCP hands the message dissector. */
 static bool labproto_tcp_relative;
 
-/* Key of labproto's per-frame data in file scope. */
-#define LABPROTO_KEY_CONN 0
-
 /* What one segment did, fixed on the first pass. */
 struct labproto_conn_record_t {
     SegmentReport report;
@@ -162,7 +159,7 @@ labproto_conn_record(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversa
 {
     if (PINFO_FD_VISITED(pinfo))
         return static_cast<const labproto_conn_record_t *>(
-            p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN));
+            p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_FILE_KEY_CONN));
 
     labproto::TcpHeader header;
     TcpSegment segment;
@@ -179,7 +176,7 @@ labproto_conn_record(tvbuff_t *tvb, packet_info *pinfo, conversation_t *conversa
 
     auto *stored = wmem_new(wmem_file_scope(), labproto_conn_record_t);
     *stored = record;
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_KEY_CONN, stored);
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_FILE_KEY_CONN, stored);
     return stored;
 }
 
@@ -451,6 +448,7 @@ dissect_labproto_conn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     /* Expert info is filed under the protocol running (the handle sets none). */
     pinfo->current_proto = "labproto";
     const labproto_conn_record_t *record = labproto_conn_record(tvb, pinfo, conversation, stream);
+    dissect_labproto_held_header(tvb, pinfo, tree, stream);
     dissect_labproto_capture_end(tvb, pinfo, tree, stream);
     if (record)
         dissect_labproto_record(tvb, pinfo, tree, stream, record);

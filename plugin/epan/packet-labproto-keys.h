@@ -14,3 +14,10 @@ enum labproto_frame_key {
     LABPROTO_KEY_FOREIGN,     /* the frame says the stream is not labproto's */
     LABPROTO_KEY_FLOW,        /* the frame's flow graph label (packet-labproto-flow.cc) */
 };
+
+/* Keys of labproto's per-frame data in file scope (wmem_file_scope()),
+ * fixed on the first pass. */
+enum labproto_file_key {
+    LABPROTO_FILE_KEY_CONN = 0,    /* what the segment did (packet-labproto-conn.cc) */
+    LABPROTO_FILE_KEY_HELD_HEADER, /* where a header TCP holds starts in the frame, plus 1 */
+};

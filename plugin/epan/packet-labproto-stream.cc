@@ -89,8 +89,8 @@ labproto_file_arena(void)
 }
 
 labproto_stream_t::labproto_stream_t(labproto::Arena *arena, const labproto_format_t &format)
-    : messages{labproto::MessageStream(arena, format.prefix, format.order),
-               labproto::MessageStream(arena, format.prefix, format.order)},
+    : messages{labproto::MessageStream(arena, format.prefix, format.order, format.lone_headers),
+               labproto::MessageStream(arena, format.prefix, format.order, format.lone_headers)},
       client(), checked(false), foreign_from(0),
       first_message_direction(Direction::kClientToServer), any_message(false),
       encoding(format.encoding)

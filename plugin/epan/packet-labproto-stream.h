@@ -24,6 +24,7 @@ struct labproto_format_t {
     labproto::LengthPrefix prefix;
     labproto::ByteOrderPref order;
     labproto::TextEncoding encoding;
+    labproto::LoneHeaders lone_headers;
 };
 
 /* Which end of a TCP stream is the client, decided once and kept: TCP's own

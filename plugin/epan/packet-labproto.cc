@@ -89,6 +89,7 @@ static int labproto_tap = -1;
 
 /* Preferences */
 static labproto_pref_bool_t labproto_desegment = TRUE;
+static labproto_pref_bool_t labproto_pair_lone_headers = FALSE;
 static gint labproto_byte_order_pref = static_cast<gint>(labproto::ByteOrderPref::kAuto);
 static gint labproto_encoding_pref = static_cast<gint>(TextEncoding::kAuto);
 static guint labproto_max_len = labproto::kDefaultMaxLen;
@@ -137,6 +138,10 @@ struct labproto_chunk_t {
     guint32 pdu_seq; /* where it starts */
     bool pdu_cut;    /* the capture cut its header short */
     Pdu pdu;         /* what its header frames */
+    /* A header sent alone that TCP is to reassemble with its body: where it
+     * starts in the chunk, and the body bytes to wait for (0: none). */
+    guint32 held_offset;
+    guint32 held_body;
 };
 
 static labproto::LengthPrefix
@@ -214,6 +219,8 @@ labproto_claim_stream(conversation_t *conversation, packet_info *pinfo, guint32 
         format.order = labproto_order_pref();
         format.encoding = static_cast<TextEncoding>(labproto_encoding_pref);
     }
+    format.lone_headers = labproto_pair_lone_headers ? labproto::LoneHeaders::kPaired
+                                                     : labproto::LoneHeaders::kHeldByTcp;
     return labproto_stream_claim(conversation, pinfo, server_port, format);
 }
 
@@ -675,29 +682,90 @@ dissect_labproto_message_items(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     return header_len + available;
 }
 
-/* A header alone at the end of its segment: its body follows, and the
- * message is shown where the body is. */
-static int
-dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                              labproto_chunk_t *ctx, const Pdu &pdu)
+/* A header alone at the end of its segment (`tvb`): its body follows, and
+ * the message is shown where the body is (`body_frame`, 0: not yet known). */
+static void
+labproto_show_lone_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                          const labproto::LengthPrefix &format, Direction direction, guint32 index,
+                          const Pdu &pdu, guint32 body_frame)
 {
-    const labproto::LengthPrefix &format = ctx->messages->format();
-    const guint32 index = labproto_number_message(pinfo, ctx);
     proto_tree *labproto_tree = labproto_add_tree(tvb, tree, format.header_len());
     proto_item_append_text(proto_tree_get_parent(labproto_tree), ", header of message #%u", index);
     proto_tree_add_item(labproto_tree, hf_labproto_header_len, tvb, format.offset, format.width,
                         labproto_encoding_of(pdu.order));
-    const labproto::SplitMessage *split = ctx->messages->log().split_with_header_in(pinfo->num);
-    if (split && split->index == index && split->body_frame)
-        labproto_add_generated_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0,
-                                    split->body_frame);
+    if (body_frame)
+        labproto_add_generated_uint(labproto_tree, hf_labproto_body_in, tvb, 0, 0, body_frame);
     if (pinfo->cinfo)
-        labproto_col_add(pinfo, labproto_summary(pinfo, ctx->direction, index, pdu.length.body,
-                                                 NULL, "header; body follows"));
+        labproto_col_add(pinfo, labproto_summary(pinfo, direction, index, pdu.length.body, NULL,
+                                                 "header; body follows"));
     /* Follow Stream shows the message once, where its body is; the flow
      * graph shows the header's own segment too. */
     labproto_flow_line(pinfo, index, pdu.length.body, NULL, "header");
-    return format.header_len();
+}
+
+/* A header sent alone that labproto pairs with its body itself
+ * (labproto.pair_lone_headers on). */
+static int
+dissect_labproto_split_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                              labproto_chunk_t *ctx, const Pdu &pdu)
+{
+    const guint32 index = labproto_number_message(pinfo, ctx);
+    const labproto::SplitMessage *split = ctx->messages->log().split_with_header_in(pinfo->num);
+    const guint32 body_frame = split && split->index == index ? split->body_frame : 0;
+    labproto_show_lone_header(tvb, pinfo, tree, ctx->messages->format(), ctx->direction, index, pdu,
+                              body_frame);
+    return ctx->messages->format().header_len();
+}
+
+/* A header sent alone, for TCP to reassemble with its body (the default).
+ * It is shown by dissect_labproto_held_header: on later passes TCP hands a
+ * segment that only starts a reassembly to no dissector. Here it is
+ * numbered, and where it starts in the frame is kept for that. */
+static int
+labproto_hold_header(tvbuff_t *tvb, packet_info *pinfo, labproto_chunk_t *ctx, const Pdu &pdu)
+{
+    labproto_number_message(pinfo, ctx);
+    ctx->held_offset = ctx->pdu_seq - ctx->chunk.seq;
+    ctx->held_body = pdu.length.body;
+    if (!PINFO_FD_VISITED(pinfo))
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_FILE_KEY_HELD_HEADER,
+                         GUINT_TO_POINTER(tvb_raw_offset(tvb) + 1));
+    return ctx->messages->format().header_len();
+}
+
+void
+dissect_labproto_held_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                             labproto_stream_t *stream)
+{
+    const guint at = GPOINTER_TO_UINT(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_labproto, LABPROTO_FILE_KEY_HELD_HEADER));
+    if (at == 0)
+        return;
+    const Direction direction = labproto_stream_direction(stream, pinfo);
+    labproto::MessageStream &messages = stream->messages[static_cast<int>(direction)];
+    const labproto::SplitMessage *split = messages.log().split_with_header_in(pinfo->num);
+    if (!split || !split->held_by_tcp)
+        return;
+    const labproto::LengthPrefix &format = messages.format();
+    const guint header_len = format.header_len();
+    /* The header's own bytes in the frame, so that selecting it shows them;
+     * a copy if the frame does not hold them where they were (a header TCP
+     * put together from several segments). */
+    tvbuff_t *header_tvb;
+    if (tvb_bytes_exist(tvb, at - 1, header_len) &&
+        tvb_memeql(tvb, at - 1, split->header, header_len) == 0) {
+        header_tvb = tvb_new_subset_length(tvb, at - 1, header_len);
+    } else {
+        const guint8 *copy =
+            static_cast<const guint8 *>(wmem_memdup(pinfo->pool, split->header, header_len));
+        header_tvb = tvb_new_child_real_data(tvb, copy, header_len, header_len);
+        add_new_data_source(pinfo, header_tvb, "labproto header");
+    }
+    Pdu pdu;
+    pdu.order = messages.order_of(split->header);
+    pdu.length = labproto::read_message_length(split->header, pdu.order, format);
+    labproto_show_lone_header(header_tvb, pinfo, tree, format, direction, split->index, pdu,
+                              split->body_frame);
 }
 
 /* The capture cut the segment short inside a length field: without the
@@ -757,8 +825,14 @@ dissect_labproto_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
     const Pdu pdu = ctx->pdu;
     if (pdu.kind == PduKind::kSplitHeader)
         return dissect_labproto_split_header(tvb, pinfo, tree, ctx, pdu);
-    return dissect_labproto_message_items(tvb, pinfo, tree, ctx, pdu,
-                                          labproto_number_message(pinfo, ctx), 0);
+    if (pdu.kind == PduKind::kHeldHeader)
+        return labproto_hold_header(tvb, pinfo, ctx, pdu);
+    const guint32 index = labproto_number_message(pinfo, ctx);
+    /* A header sent alone that TCP reassembled with its body. */
+    const labproto::SplitMessage *held = ctx->messages->log().split_with_body_in(pinfo->num);
+    const bool header_elsewhere = held && held->index == index && held->header_frame != pinfo->num;
+    return dissect_labproto_message_items(tvb, pinfo, tree, ctx, pdu, index,
+                                          header_elsewhere ? held->header_frame : 0);
 }
 
 /* The header and body of a split message as one tvb, in packet scope: the
@@ -777,7 +851,8 @@ labproto_split_message_tvb(tvbuff_t *tvb, packet_info *pinfo, const labproto::Sp
     return msg_tvb;
 }
 
-/* The body of a split message starts the chunk: shown with its header. */
+/* The body of a split message starts the chunk: shown with its header. Or
+ * the chunk is the whole message, which TCP held (kHeldMessage). */
 static void
 dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                             labproto_chunk_t *ctx, const ChunkPlan &plan)
@@ -788,7 +863,9 @@ dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     pdu.order = ctx->messages->order_of(split->header);
     pdu.length = labproto::read_message_length(split->header, pdu.order, format);
     tvbuff_t *msg_tvb =
-        labproto_split_message_tvb(tvb, pinfo, split, format.header_len(), plan.body_bytes);
+        plan.start == ChunkStart::kHeldMessage
+            ? tvb_new_subset_length(tvb, 0, static_cast<gint>(format.header_len() + split->length))
+            : labproto_split_message_tvb(tvb, pinfo, split, format.header_len(), plan.body_bytes);
     dissect_labproto_message_items(msg_tvb, pinfo, tree, ctx, pdu,
                                    labproto_number_message(pinfo, ctx, split), split->header_frame);
 }
@@ -912,6 +989,12 @@ dissect_labproto_messages(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
      * the tvb it was given; TCP counts from the start of ours. */
     if (pinfo->desegment_len)
         pinfo->desegment_offset += offset;
+    /* A header sent alone ends the segment: TCP holds it with the body it
+     * announces, which TCP puts together even out of order. */
+    if (ctx->held_body) {
+        pinfo->desegment_offset = ctx->held_offset;
+        pinfo->desegment_len = ctx->held_body;
+    }
 }
 
 /* One chunk of a labproto stream: a TCP segment, or data TCP reassembled. */
@@ -934,6 +1017,8 @@ dissect_labproto_chunk(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     ctx.pdu_base = 0;
     ctx.pdu_seq = 0;
     ctx.pdu_cut = false;
+    ctx.held_offset = 0;
+    ctx.held_body = 0;
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "LABPROTO");
     const ChunkPlan plan = ctx.messages->begin_chunk(ctx.chunk);
@@ -944,6 +1029,7 @@ dissect_labproto_chunk(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         labproto_await_split_body(tvb, pinfo, plan.split);
         return tvb_captured_length(tvb);
     case ChunkStart::kSplitBody:
+    case ChunkStart::kHeldMessage:
         dissect_labproto_split_body(tvb, pinfo, tree, &ctx, plan);
         break;
     case ChunkStart::kMessages:
@@ -1194,6 +1280,19 @@ proto_register_labproto(void)
         " arrive in several TCP segments. To use this option, you must also enable \"Allow"
         " subdissectors to reassemble TCP streams\" in the TCP protocol settings.",
         &labproto_desegment);
+    prefs_register_bool_preference(
+        labproto_module, "pair_lone_headers",
+        "Pair a header sent alone with its body in labproto (less memory)",
+        "Off (the default), TCP reassembles a header sent alone (the lab's send(len);"
+        " send(buf)) with its body, as any message split across segments: it then also puts"
+        " together a body whose first segment was lost and retransmitted after later ones."
+        " TCP keeps a copy of each such message while the file is open. On, labproto pairs"
+        " the header with its body itself and TCP keeps no copy; but with TCP's default"
+        " preferences TCP hands over no retransmitted body start that came after later bytes"
+        " of the body, so such a message is not decoded (TCP's \"Reassemble out-of-order"
+        " segments\" decodes it). Either way the header is shown in its own segment and the"
+        " message where its body ends.",
+        &labproto_pair_lone_headers);
     prefs_register_enum_preference(
         labproto_module, "byte_order", "Byte order of the length field",
         "auto decides per stream direction from its first header that tells the orders apart:"

@@ -73,6 +73,13 @@ labproto_body_text_t labproto_decode_body_as(packet_info *pinfo, const guint8 *b
 void labproto_add_nul_notes(packet_info *pinfo, proto_item *item, const labproto::NulBytes &nuls,
                             guint length);
 
+/* Shows a header sent alone that TCP holds until its body comes
+ * (labproto.pair_lone_headers off), if the frame `tvb` ends in one. TCP
+ * hands such a segment to labproto on the first pass only; the lifecycle
+ * postdissector, which sees every segment, shows it in every pass. */
+void dissect_labproto_held_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                  labproto_stream_t *stream);
+
 /* A labproto tree item for the frame. */
 proto_tree *labproto_add_tree(tvbuff_t *tvb, proto_tree *tree, int length);
 

@@ -2,6 +2,8 @@
 import pytest
 
 LAB_LINES = ["안녕하세요", "반가워요", "오늘따라 할 이야기가 많을 것 같네요", "저도 그렇네요"]
+# labproto pairs a header sent alone with its body itself, instead of TCP reassembling the two.
+PAIRED = ("-o", "labproto.pair_lone_headers:TRUE")
 
 
 def info_column(tshark, capture, frame, *args):
@@ -19,21 +21,25 @@ def test_lab_cp949_four_messages(tshark):
     ]
 
 
-def test_lab_cp949_header_and_body_paired_without_tcp_reassembly(tshark):
-    # Each header ends its own segment (send(len), then send(buf)): labproto
-    # pairs it with the body itself, so TCP keeps no reassembled copy.
+@pytest.mark.parametrize("pairing", [(), PAIRED], ids=["held-by-tcp", "paired"])
+def test_lab_cp949_header_and_body(tshark, pairing):
+    # Each header ends its own segment (send(len), then send(buf)). By default
+    # TCP reassembles it with its body; paired by labproto itself, TCP keeps no
+    # reassembled copy. Either way the header is shown in its own frame.
     rows = tshark.fields(tshark.capture("lab_cp949.pcapng"),
                          ["frame.number", "tcp.len", "labproto.header_in", "tcp.segment",
-                          "labproto.encoding", "labproto.byte_order"], "-Y", "labproto.len")
+                          "labproto.encoding", "labproto.byte_order"], *pairing,
+                         "-Y", "labproto.len")
+    segments = ["", "", "", ""] if pairing else ["4|6", "8|10", "12|14", "16|18"]
     assert rows == [
-        ["6", "10", "4", "", "CP949", "0"],
-        ["10", "8", "8", "", "CP949", "0"],
-        ["14", "35", "12", "", "CP949", "0"],
-        ["18", "13", "16", "", "CP949", "0"],
+        ["6", "10", "4", segments[0], "CP949", "0"],
+        ["10", "8", "8", segments[1], "CP949", "0"],
+        ["14", "35", "12", segments[2], "CP949", "0"],
+        ["18", "13", "16", segments[3], "CP949", "0"],
     ]
     headers = tshark.fields(tshark.capture("lab_cp949.pcapng"),
                             ["frame.number", "labproto.header.len", "labproto.body_in", "_ws.col.Info"],
-                            "-Y", "labproto.header.len")
+                            *pairing, "-Y", "labproto.header.len")
     assert headers == [
         ["4", "10", "", "c\u2192s #1 len=10 [header; body follows]"],
         ["8", "8", "", "c\u2192s #2 len=8 [header; body follows]"],
@@ -42,7 +48,8 @@ def test_lab_cp949_header_and_body_paired_without_tcp_reassembly(tshark):
     ]
     # Where each body is, is only known after the first pass.
     headers = tshark.fields(tshark.capture("lab_cp949.pcapng"),
-                            ["frame.number", "labproto.body_in"], "-2", "-Y", "labproto.header.len")
+                            ["frame.number", "labproto.body_in"], "-2", *pairing,
+                            "-Y", "labproto.header.len")
     assert headers == [["4", "6"], ["8", "10"], ["12", "14"], ["16", "18"]]
 
 
@@ -54,26 +61,30 @@ def test_split_messages_read_the_same_in_two_passes(tshark):
         tshark.fields(capture, fields, "-Y", "labproto.len")
 
 
+@pytest.mark.parametrize("pairing", [(), PAIRED], ids=["held-by-tcp", "paired"])
 @pytest.mark.parametrize("passes", [(), ("-2",)], ids=["one-pass", "two-pass"])
-def test_split_headers_paired_with_their_bodies(tshark, passes):
+def test_split_headers_paired_with_their_bodies(tshark, passes, pairing):
     path = tshark.capture("generated/split_headers.pcapng")
+    args = (*passes, *pairing)
     long_text = "긴 본문 " * 300
-    assert tshark.messages(path, *passes) == [
+    assert tshark.messages(path, *args) == [
         (6, 0, 1, 6, "하나"), (10, 0, 2, 3, "둘"), (10, 0, 3, 3, "셋"), (10, 0, 4, 3, "넷"),
         (18, 0, 5, 3300, long_text), (18, 0, 6, 6, "여섯")]
-    # Only the body longer than its segment is left to TCP reassembly.
-    assert tshark.fields(path, ["frame.number", "labproto.header_in", "tcp.segment"], *passes,
+    # By default TCP reassembles each header with its body; paired, only the
+    # body longer than its segment is left to TCP reassembly.
+    segments = [["", "", "14|16|18"], ["4|6", "8|10", "12|14|16|18"]][not pairing]
+    assert tshark.fields(path, ["frame.number", "labproto.header_in", "tcp.segment"], *args,
                          "-Y", "labproto.len") == [
-        ["6", "4", ""], ["10", "8", ""], ["18", "12", "14|16|18"]]
+        ["6", "4", segments[0]], ["10", "8", segments[1]], ["18", "12", segments[2]]]
     # Where each body is, is known once the whole capture has been read.
     body_in = ["6", "10", "18", ""] if passes else ["", "", "", ""]
     headers = [["4", "6"], ["8", "3"], ["12", "3300"], ["20", "6"]]
     assert tshark.fields(path, ["frame.number", "labproto.header.len", "labproto.body_in"],
-                         *passes, "-Y", "labproto.header.len") == [
+                         *args, "-Y", "labproto.header.len") == [
         header + [body] for header, body in zip(headers, body_in)]
     # Message 7's header came alone and the FIN came instead of its body.
     assert ("FIN cuts message #7 c\u2192s short: 0 of 6 body bytes were sent"
-            in tshark.fields(path, ["_ws.expert.message"], *passes, "-Y", "frame.number == 22")[0][0])
+            in tshark.fields(path, ["_ws.expert.message"], *args, "-Y", "frame.number == 22")[0][0])
 
 
 def test_info_column_per_message(tshark):
@@ -110,10 +121,15 @@ def test_large_message_spans_segments(tshark):
     assert [(f, d, i, n) for f, d, i, n, _ in msgs] == [(10, 0, 1, 70000), (14, 0, 2, 3)]
     assert len(msgs[0][4]) == 70000 and msgs[0][4].startswith("The quick brown fox")
     assert msgs[1][4] == "끝"
-    # The header ended frame 4 alone; TCP reassembles only the body.
-    rows = tshark.fields(tshark.capture("large_70k.pcapng"), ["labproto.header_in", "tcp.segment"],
-                         "-Y", "labproto.len == 70000")
-    assert rows == [["4", "6|8|10"]]
+    # The header ended frame 4 alone; TCP reassembles it with the body, or
+    # paired by labproto, only the body.
+    def segments(*pairing):
+        return tshark.fields(tshark.capture("large_70k.pcapng"),
+                             ["labproto.header_in", "tcp.segment"], *pairing,
+                             "-Y", "labproto.len == 70000")
+
+    assert segments() == [["4", "4|6|8|10"]]
+    assert segments(*PAIRED) == [["4", "6|8|10"]]
 
 
 def test_coalesced_messages_in_one_segment(tshark):

@@ -128,9 +128,13 @@ def test_header_in_four_one_byte_segments(tshark):
         (12, 0, 1, 27, "한 바이트씩 온 헤더"), (16, 0, 2, 16, "다음 메시지")]
     assert findings(tshark, path) == []
     # TCP reassembles the header that came byte by byte; it ends its segment
-    # alone, as the next header does, and labproto pairs each with its body.
-    assert column(tshark, path, "tcp.segment", where="labproto.len || labproto.header.len") == {
-        10: "4|6|8|10", 12: "", 14: "", 16: ""}
+    # alone, as the next header does. By default TCP goes on to reassemble each
+    # header with its body; paired by labproto, only the header is TCP's.
+    where = "labproto.len || labproto.header.len"
+    assert column(tshark, path, "tcp.segment", where=where) == {
+        10: "", 12: "4|6|8|10|12", 14: "", 16: "14|16"}
+    assert column(tshark, path, "tcp.segment", "-o", "labproto.pair_lone_headers:TRUE",
+                  where=where) == {10: "4|6|8|10", 12: "", 14: "", 16: ""}
     assert column(tshark, path, "labproto.header_in", where="labproto.len") == {
         12: "10", 16: "14"}
 

@@ -11,23 +11,30 @@ import json
 from truth import endpoint
 
 OOO = "tcp.reassemble_out_of_order:TRUE"
+PAIRED = "labproto.pair_lone_headers:TRUE"
 
 
 @dataclasses.dataclass(frozen=True)
 class Mode:
-    """How tshark reads the capture: one pass or -2, default TCP prefs or out-of-order."""
+    """How tshark reads the capture: one pass or -2, default TCP prefs or out-of-order,
+    and whether labproto pairs a header sent alone with its body itself
+    (labproto.pair_lone_headers on) instead of leaving the two to TCP's reassembly."""
     two_pass: bool
     out_of_order: bool
+    paired: bool = False
 
     @property
     def name(self):
-        return f"{'-2' if self.two_pass else '1-pass'} {'ooo' if self.out_of_order else 'default'}"
+        return (f"{'-2' if self.two_pass else '1-pass'} "
+                f"{'ooo' if self.out_of_order else 'default'}{' paired' if self.paired else ''}")
 
     def args(self):
-        return (["-2"] if self.two_pass else []) + (["-o", OOO] if self.out_of_order else [])
+        return ((["-2"] if self.two_pass else []) + (["-o", OOO] if self.out_of_order else []) +
+                (["-o", PAIRED] if self.paired else []))
 
 
-MODES = [Mode(False, False), Mode(True, False), Mode(False, True), Mode(True, True)]
+MODES = [Mode(False, False), Mode(True, False), Mode(False, True), Mode(True, True),
+         Mode(False, False, True), Mode(True, False, True)]
 
 
 @dataclasses.dataclass

@@ -145,9 +145,10 @@ def main():
 
 def print_table(results):
     modes = [m.name for m in decode.MODES]
-    print(f"\n{'capture':<48}" + "".join(f"{m:>16}" for m in modes) + "  failures")
+    width = max(len(m) for m in modes) + 2
+    print(f"\n{'capture':<48}" + "".join(f"{m:>{width}}" for m in modes) + "  failures")
     for name, r in results.items():
-        cells = "".join(f"{'%d/%d' % tuple(r['modes'].get(m, (0, 0))):>16}" for m in modes)
+        cells = "".join(f"{'%d/%d' % tuple(r['modes'].get(m, (0, 0))):>{width}}" for m in modes)
         print(f"{name:<48}{cells}  {' '.join(r['failures']) or 'none'}")
 
 

@@ -6,7 +6,8 @@
 // When every segment follows the last and the byte order is fixed, what is
 // shown is what a plain parse of the byte stream finds.
 //
-// Input: pref byte, max_len mode byte [+ u32], u32 first sequence number, then
+// Input: pref byte (byte order, and how a lone header is reassembled), max_len
+// mode byte [+ u32], u32 first sequence number, then
 // segments: placement byte [+ u8 back / u32 jump], u16 size, payload.
 #include <algorithm>
 #include <set>
@@ -60,10 +61,12 @@ std::vector<Shown> by_frame(std::vector<Shown> shown) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FuzzInput in(data, size);
-    const auto pref = static_cast<ByteOrderPref>(in.byte() % 3);
+    const uint8_t mode = in.byte();
+    const auto pref = static_cast<ByteOrderPref>(mode % 3);
+    const auto lone = mode / 3 % 2 ? LoneHeaders::kHeldByTcp : LoneHeaders::kPaired;
     LengthPrefix format;
     format.max_len = pick_max_len(in);
-    StreamDriver driver(format, pref);
+    StreamDriver driver(format, pref, true, lone);
     uint32_t next = in.number<uint32_t>();
     driver.stream().expect_data_at(next);
     bool in_order = true;

@@ -42,6 +42,63 @@ TEST(MessageStream, ShowsASplitMessageWhereItsBodyIs) {
     EXPECT_EQ(d.stream().log().split_with_header_in(4)->body_frame, 6u);
 }
 
+// Held by TCP (LoneHeaders::kHeldByTcp), a header sent alone is shown with
+// its message, where the body is, and linked to its own frame.
+TEST(MessageStream, AHeaderAloneHeldByTcpIsShownWhereItsBodyIs) {
+    StreamDriver d({}, labproto::ByteOrderPref::kAuto, true, labproto::LoneHeaders::kHeldByTcp);
+    d.stream().expect_data_at(1);
+    d.segment(4, 1, le32(5));
+    d.segment(6, 5, "hello" + message("next"));
+    ASSERT_EQ(d.shown().size(), 2u);
+    EXPECT_EQ(d.shown()[0].frame, 6u);
+    EXPECT_EQ(d.shown()[0].header_frame, 4u);
+    EXPECT_EQ(messages_of(d.shown()), numbered({"hello", "next"}));
+    EXPECT_EQ(d.stream().log().split_with_header_in(4)->body_frame, 6u);
+    EXPECT_EQ(d.replay(), d.shown());
+}
+
+// The first segment of a body lost, later ones come, then the retransmitted
+// start: with TCP's default preferences TCP hands over no start that comes
+// after later bytes, unless it completes a reassembly. Held by TCP, the
+// message is whole where its start comes; paired by labproto, it never is.
+TEST(MessageStream, ABodyWhoseStartWasOvertakenIsWholeWhenTcpHoldsItsHeader) {
+    const std::string body = std::string(1000, 'a') + std::string(1000, 'b');
+    auto send = [&](StreamDriver &d) {
+        d.stream().expect_data_at(1);
+        d.segment(4, 1, le32(2000));
+        d.segment(8, 1005, body.substr(1000));   // overtakes the lost first part
+        d.segment(10, 5, body.substr(0, 1000));  // the retransmission
+        d.segment(12, 2005, message("next"));
+    };
+    StreamDriver held({}, labproto::ByteOrderPref::kAuto, true, labproto::LoneHeaders::kHeldByTcp);
+    send(held);
+    EXPECT_EQ(messages_of(held.shown()), numbered({body, "next"}));
+    EXPECT_EQ(held.shown()[0].frame, 10u);
+    EXPECT_EQ(held.replay(), held.shown());
+
+    StreamDriver paired;
+    send(paired);
+    EXPECT_EQ(messages_of(paired.shown()),
+              (std::vector<std::pair<uint32_t, std::string>>{{2, "next"}}));
+}
+
+// The whole body lost with what followed; framing moves on at a later
+// message, then the body's retransmission completes what TCP held: the
+// message is shown there, late, and the messages after keep their numbers.
+TEST(MessageStream, AHeldHeaderWhoseBodyComesAfterAGapIsShownLate) {
+    StreamDriver d({}, labproto::ByteOrderPref::kAuto, true, labproto::LoneHeaders::kHeldByTcp);
+    d.stream().expect_data_at(1);
+    d.segment(4, 1, le32(5));
+    d.segment(8, 18, message("third"));  // "hello" and message("two!") lost
+    d.segment(10, 5, "hello" + message("two!"));
+    const auto shown = messages_of(d.shown());
+    ASSERT_FALSE(shown.empty());
+    EXPECT_EQ(shown.front(), (std::pair<uint32_t, std::string>{2, "third"}));
+    EXPECT_EQ(shown.back(), (std::pair<uint32_t, std::string>{1, "hello"}));
+    EXPECT_EQ(d.shown().back().frame, 10u);
+    EXPECT_EQ(d.replay(), d.shown());
+}
+
 // Nagle with a delayed ACK: the header alone, then its body with the next
 // message's header and the start of its body. The rest of the second body
 // must be reassembled from where it starts, not from the start of the segment.

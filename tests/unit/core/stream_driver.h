@@ -1,7 +1,9 @@
 // A model of how Wireshark drives MessageStream, for tests and fuzzers:
-// TCP's in-order reassembly (it hands over segments, and reassembles from
-// where the dissector asks until it has the bytes asked for) and the glue in
-// packet-labproto.cc (begin_chunk, then tcp_dissect_pdus over the rest).
+// TCP's reassembly with its default preferences (it hands over segments, and
+// reassembles from where the dissector asks until it has the bytes asked
+// for, putting a segment that falls inside what it reassembles in its place
+// even out of order) and the glue in packet-labproto.cc (begin_chunk, then
+// tcp_dissect_pdus over the rest).
 //
 // Feed it one direction's segments in order; it records every message
 // shown, and every chunk TCP handed over, so that a later pass can replay
@@ -64,8 +66,9 @@ class StreamDriver {
   public:
     explicit StreamDriver(const labproto::LengthPrefix &format = {},
                           labproto::ByteOrderPref pref = labproto::ByteOrderPref::kAuto,
-                          bool reassembly = true)
-        : stream_(&arena_, format, pref), reassembly_(reassembly) {}
+                          bool reassembly = true,
+                          labproto::LoneHeaders lone = labproto::LoneHeaders::kPaired)
+        : stream_(&arena_, format, pref, lone), reassembly_(reassembly) {}
 
     MessageStream &stream() { return stream_; }
     const std::vector<Shown> &shown() const { return shown_; }
@@ -99,7 +102,8 @@ class StreamDriver {
         uint32_t start;
         uint32_t need;  // bytes from start
         bool whole_segment;
-        std::string data;
+        std::string data;                       // from start, in order
+        std::map<uint32_t, std::string> ahead;  // by offset: came before the bytes ahead of them
     };
 
     // Data of a segment ending at `segment_end`: handed over, or added to
@@ -112,8 +116,25 @@ class StreamDriver {
         }
         // In sequence space, which wraps at 2^32 (a size_t sum would not).
         const uint32_t msp_end = msp_->start + static_cast<uint32_t>(msp_->data.size());
-        if (seq != msp_end) return;  // old data: TCP drops it
+        if (seq != msp_end) {
+            // Inside the reassembly but ahead of its end: kept in its place.
+            // After it (data went missing): handed over, the reassembly left
+            // waiting. Anything else is old data, which TCP drops.
+            const uint32_t offset = seq - msp_->start;
+            if (msp_->whole_segment || offset <= msp_->data.size() || offset >= 0x80000000u) return;
+            if (offset < msp_->need)
+                msp_->ahead[offset] = data;
+            else
+                deliver(frame, seq, data, segment_end);
+            return;
+        }
         msp_->data += data;
+        while (!msp_->ahead.empty() && msp_->ahead.begin()->first <= msp_->data.size()) {
+            const auto first = msp_->ahead.begin();
+            const size_t overlap = msp_->data.size() - first->first;
+            if (overlap < first->second.size()) msp_->data += first->second.substr(overlap);
+            msp_->ahead.erase(first);
+        }
         if (!msp_->whole_segment && msp_->data.size() < msp_->need) return;
         const uint32_t need =
             msp_->whole_segment ? static_cast<uint32_t>(msp_->data.size()) : msp_->need;
@@ -181,6 +202,13 @@ class StreamDriver {
                                     plan.body_bytes < plan.split->length,
                                     plan.split->header_frame));
                 break;
+            case ChunkStart::kHeldMessage:
+                out->push_back(
+                    show(Shown::kMessage, h,
+                         stream_.number_message(chunk, numbered_in_frame_++, plan.split),
+                         plan.split->length, h.data.substr(header_len, plan.split->length),
+                         chunk.length < header_len + plan.split->length, plan.split->header_frame));
+                break;
             case ChunkStart::kMessages:
                 break;
         }
@@ -207,13 +235,21 @@ class StreamDriver {
                 return;
             }
             const uint32_t index = stream_.number_message(chunk, numbered_in_frame_++);
+            if (pdu.kind == PduKind::kHeldHeader) {  // shown by nothing: TCP holds it
+                ask(h, offset, pdu.length.body, false, visited);
+                return;
+            }
             if (pdu.kind == PduKind::kSplitHeader) {
                 out->push_back(show(Shown::kSplitHeader, h, index, pdu.length.body, "", false, 0));
             } else {
                 const uint32_t take = std::min(pdu.bytes, remaining);
+                // A header sent alone that TCP reassembled with its body.
+                const labproto::SplitMessage *held = stream_.log().split_with_body_in(h.frame);
+                const bool elsewhere =
+                    held && held->index == index && held->header_frame != h.frame;
                 out->push_back(show(Shown::kMessage, h, index, pdu.length.body,
                                     h.data.substr(offset + header_len, take - header_len),
-                                    take < pdu.bytes, 0));
+                                    take < pdu.bytes, elsewhere ? held->header_frame : 0));
             }
             offset += pdu.bytes;
         }
