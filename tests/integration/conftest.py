@@ -138,6 +138,16 @@ class Tshark:
         out = self.run(*cmd, *args).stdout
         return [line.split("\t") for line in out.splitlines()]
 
+    def columns(self, capture, *args):
+        """{frame: (Protocol, Info)} as the packet list shows them.
+
+        From the summary lines, not from the _ws.col fields: from 4.2 on tshark
+        takes those before the postdissectors, which also write the columns."""
+        fmt = 'gui.column.format:"No.","%m","Protocol","%p","Info","%i"'
+        out = self.run("-r", capture, "-T", "tabs", "-o", fmt, *args).stdout
+        rows = (line.strip().split("\t") for line in out.splitlines())
+        return {int(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in rows}
+
     def expert(self, capture, *args, layer="labproto"):
         """(frame, expert name, severity, message) for every expert info of `layer`."""
         rows = []

@@ -38,14 +38,17 @@ def test_lab_cp949_header_and_body(tshark, pairing):
         ["18", "13", "16", segments[3], "CP949", "0"],
     ]
     headers = tshark.fields(tshark.capture("lab_cp949.pcapng"),
-                            ["frame.number", "labproto.header.len", "labproto.body_in", "_ws.col.Info"],
+                            ["frame.number", "labproto.header.len", "labproto.body_in"],
                             *pairing, "-Y", "labproto.header.len")
-    assert headers == [
-        ["4", "10", "", "c\u2192s #1 len=10 [header; body follows]"],
-        ["8", "8", "", "c\u2192s #2 len=8 [header; body follows]"],
-        ["12", "35", "", "c\u2192s #3 len=35 [header; body follows]"],
-        ["16", "13", "", "c\u2192s #4 len=13 [header; body follows]"],
-    ]
+    assert headers == [["4", "10", ""], ["8", "8", ""], ["12", "35", ""], ["16", "13", ""]]
+    columns = tshark.columns(tshark.capture("lab_cp949.pcapng"), *pairing,
+                             "-Y", "labproto.header.len")
+    assert columns == {
+        4: ("LABPROTO", "c\u2192s #1 len=10 [header; body follows]"),
+        8: ("LABPROTO", "c\u2192s #2 len=8 [header; body follows]"),
+        12: ("LABPROTO", "c\u2192s #3 len=35 [header; body follows]"),
+        16: ("LABPROTO", "c\u2192s #4 len=13 [header; body follows]"),
+    }
     # Where each body is, is only known after the first pass.
     headers = tshark.fields(tshark.capture("lab_cp949.pcapng"),
                             ["frame.number", "labproto.body_in"], "-2", *pairing,

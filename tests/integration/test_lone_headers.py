@@ -49,24 +49,30 @@ def test_paired_the_messages_are_those_held_by_tcp(tshark, capture):
 
 def test_the_header_segment_is_labprotos_in_every_pass(tshark):
     # lab_cp949: each header alone in frames 4, 8, 12, 16, its body in the next data frame.
-    def header_segments(*args):
-        return tshark.run("-r", tshark.capture("lab_cp949.pcapng"), *args, "-Y", "tcp.len == 4",
-                          "-T", "fields", "-e", "frame.number", "-e", "_ws.col.Protocol",
-                          "-e", "labproto.header.len", "-e", "labproto.body_in",
-                          "-e", "tcp.reassembled_in").stdout.split()
+    capture = tshark.capture("lab_cp949.pcapng")
 
-    first_pass = ["4", "LABPROTO", "10", "8", "LABPROTO", "8", "12", "LABPROTO", "35",
-                  "16", "LABPROTO", "13"]
+    def header_segments(*args):
+        rows = tshark.fields(capture, ["frame.number", "labproto.header.len", "labproto.body_in",
+                                       "tcp.reassembled_in"], *args, "-Y", "tcp.len == 4")
+        columns = tshark.columns(capture, *args, "-Y", "tcp.len == 4")
+        return [(*row, *columns[int(row[0])]) for row in rows]
+
+    def headers(body_in, reassembled_in):
+        return [(frame, length, body, reassembled, "LABPROTO",
+                 f"c\u2192s #{n} len={length} [header; body follows]")
+                for n, (frame, length, body, reassembled)
+                in enumerate(zip(["4", "8", "12", "16"], ["10", "8", "35", "13"],
+                                 body_in, reassembled_in), 1)]
+
+    none = [""] * 4
+    bodies = ["6", "10", "14", "18"]
+    assert header_segments() == headers(none, none)
     # Once the file was read, where the body came is known, and held by TCP, where TCP
     # reassembled the two.
-    held = ["4", "LABPROTO", "10", "6", "6", "8", "LABPROTO", "8", "10", "10",
-            "12", "LABPROTO", "35", "14", "14", "16", "LABPROTO", "13", "18", "18"]
-    paired = ["4", "LABPROTO", "10", "6", "8", "LABPROTO", "8", "10",
-              "12", "LABPROTO", "35", "14", "16", "LABPROTO", "13", "18"]
-    assert header_segments() == first_pass
-    assert header_segments("-2") == held
-    assert header_segments(*PAIRED) == first_pass
-    assert header_segments("-2", *PAIRED) == paired
+    assert header_segments("-2") == headers(bodies, bodies)
+    # Paired, TCP reassembles nothing.
+    assert header_segments(*PAIRED) == headers(none, none)
+    assert header_segments("-2", *PAIRED) == headers(bodies, none)
 
 
 def test_held_by_tcp_a_body_whose_start_was_overtaken_is_decoded(tshark):
