@@ -520,12 +520,16 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         runs = {mode: pool.submit(decode.plugin, tshark, capture, by_frame,
                                   list(extra_args) + mode.args()) for mode in MODES}
-        refs = {ooo: pool.submit(decode.reference, tshark, capture, by_frame, lua,
-                                 lua_args + Mode(False, ooo).args()) for ooo in (False, True)}
+        # The reference reads the capture in each TCP mode, -2 included: TCP's reassembly
+        # can differ between passes (4.6 takes a retransmission that completed a
+        # reassembly in the first pass for plain retransmitted data in the second).
+        refs = {(two, ooo): pool.submit(decode.reference, tshark, capture, by_frame, lua,
+                                        lua_args + Mode(two, ooo).args())
+                for two in (False, True) for ooo in (False, True)}
         stats = pool.submit(decode.malformed_count, tshark, capture, list(extra_args)) \
             if expect.stats else None
         runs = {mode: f.result() for mode, f in runs.items()}
-        refs = {ooo: f.result() for ooo, f in refs.items()}
+        refs = {key: f.result() for key, f in refs.items()}
     streams = streams_of(segs, connections, report)
     for mode in MODES:
         decoding = runs[mode]
@@ -538,7 +542,8 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
                 dlabel = f"{label} {ARROW[direction]}"
                 want = wanted(conn, direction, expect)
                 got = [d for d in decoding.messages if (d.src, d.dst) == (src, dst)]
-                ref = [d for d in refs[mode.out_of_order] if (d.src, d.dst) == (src, dst)]
+                ref = [d for d in refs[mode.two_pass, mode.out_of_order]
+                       if (d.src, d.dst) == (src, dst)]
                 check_direction(report, mode, dlabel, want, got, ref, expect,
                                 [s for s in ss if s.src == src])
                 missing = [f for f, name, text in decoding.experts
@@ -547,10 +552,11 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
                     "handshake-missing" not in tcp_lifecycle(ss, conn.client)[0]
                 check_fields(report, mode, dlabel, direction, got, matched(want, got), want,
                              min(missing, default=None), start_seen)
-    check_passes(report, runs, streams, connections, expect)
+    check_passes(report, runs, refs, streams, expect)
     if not expect.prefix_may_be_missing and len(streams) == len({s.stream for s in segs}):
         check_flow(report, tshark, capture, segs, streams, list(extra_args))
-    for ooo, ref in refs.items():
+    for ooo in (False, True):
+        ref = refs[False, ooo]
         t = report.reference.setdefault("ooo" if ooo else "default", Tally())
         for _, conn, _ in streams:
             for direction in (C2S, S2C):
@@ -570,8 +576,9 @@ def check_capture(tshark, capture, connections, expect, lua, extra_args=(), name
     return report
 
 
-def check_passes(report, runs, streams, connections, expect):
-    """One pass and -2 show the same messages in the same frames."""
+def check_passes(report, runs, refs, streams, expect):
+    """One pass and -2 show the same messages in the same frames, unless TCP itself hands
+    the Lua reference a message in one of them only."""
     for one_pass in (m for m in runs if not m.two_pass):
         one = runs[one_pass]
         two = runs[dataclasses.replace(one_pass, two_pass=True)]
@@ -579,14 +586,24 @@ def check_passes(report, runs, streams, connections, expect):
         for stream, conn, _ in streams:
             for direction in (C2S, S2C):
                 src, dst = conn.ends(direction)
+
+                def frames(decoded):
+                    got = matched(want, [d for d in decoded if (d.src, d.dst) == (src, dst)])
+                    return {i: d.frame for i, d in got.items()}
+
                 want = wanted(conn, direction, expect)
-                a = matched(want, [d for d in one.messages if (d.src, d.dst) == (src, dst)])
-                b = matched(want, [d for d in two.messages if (d.src, d.dst) == (src, dst)])
+                a, b = frames(one.messages), frames(two.messages)
+                ref_a = frames(refs[False, one_pass.out_of_order])
+                ref_b = frames(refs[True, one_pass.out_of_order])
                 label = f"stream {stream} {ARROW[direction]}"
                 for i in sorted(set(a) | set(b)):
-                    fa = a[i].frame if i in a else None
-                    fb = b[i].frame if i in b else None
-                    if fa != fb:
-                        report.fail("passes", prefs, f"{label}: message {want[i].index} is in "
-                                    f"{_frame_or_none(fa)} in one pass, {_frame_or_none(fb)} "
-                                    "with -2")
+                    fa, fb = a.get(i), b.get(i)
+                    if fa == fb:
+                        continue
+                    text = (f"{label}: message {want[i].index} is in {_frame_or_none(fa)} in "
+                            f"one pass, {_frame_or_none(fb)} with -2")
+                    if (i in ref_a) != (i in ref_b) and (i in a, i in b) == (i in ref_a, i in ref_b):
+                        report.limits.append((prefs, f"{text} (TCP hands it over in that pass "
+                                              "only: the Lua reference the same)"))
+                    else:
+                        report.fail("passes", prefs, text)
