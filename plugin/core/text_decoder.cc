@@ -40,6 +40,9 @@ class CharsetConverter {
             if (strict) return false;
             out.utf8 += kReplacement;  // EILSEQ or EINVAL: skip one byte
             out.replaced = true;
+            // glibc's CP949 can take an incomplete sequence at the very end
+            // and still fail: nothing is left to skip.
+            if (in_left == 0) break;
             ++in;
             --in_left;
         }

@@ -92,6 +92,19 @@ TEST(DecodeText, TruncatedMultibyteAtEndIsReplacedNotDropped) {
     EXPECT_EQ(t.utf8, "안\uFFFD");
 }
 
+TEST(DecodeText, InvalidSequenceEndingTheBodyEndsTheText) {
+    // glibc's CP949 takes A2 E8 as one invalid sequence and consumes both
+    // bytes: nothing is left to skip, and the bytes after the body (here
+    // "AAAA") are none of its text.
+    const std::string buffer =
+        "\xA2\xE8"
+        "AAAA";
+    DecodedText t =
+        decode_text(reinterpret_cast<const uint8_t *>(buffer.data()), 2, TextEncoding::kCp949);
+    EXPECT_EQ(t.utf8, "\uFFFD");
+    EXPECT_TRUE(t.replaced);
+}
+
 TEST(DecodeText, EmptyBodyIsEmptyText) {
     DecodedText t = decode("", TextEncoding::kAuto);
     EXPECT_TRUE(t.has_text);
