@@ -31,7 +31,6 @@ struct SplitMessage {
     uint32_t header_frame = 0;           // the frame whose segment the header ended
     uint32_t body_start_frame = 0;       // where the body started (0: not seen)
     uint32_t body_frame = 0;             // where the message was shown (0: not yet)
-    bool held_by_tcp = false;            // TCP reassembled header and body (LoneHeaders)
 };
 
 // How a chunk of data began, when not with a message.

@@ -94,9 +94,9 @@ ChunkPlan MessageStream::first_pass(const Chunk &chunk) {
     ChunkPlan plan = plan_for(chunk);
     if (!synced_ && !seen_any_ && data_start_known_) sync_at(data_start_);
     if (SplitMessage *orphan = log_.split_with_index(orphan_)) {
-        if (orphan->held_by_tcp && chunk.seq == orphan->body_seq - format_.header_len())
+        if (holds_lone_headers() && chunk.seq == orphan->body_seq - format_.header_len())
             return late_held(chunk, orphan);
-        if (!orphan->held_by_tcp && chunk.seq == orphan->body_seq) return late_body(chunk, orphan);
+        if (!holds_lone_headers() && chunk.seq == orphan->body_seq) return late_body(chunk, orphan);
     }
     if (!synced_) return unsynced(chunk);
     // TCP hands over the message it reassembled for us.
@@ -174,7 +174,7 @@ ChunkPlan MessageStream::late_plan(const Chunk &chunk, const SplitMessage *split
     plan.split = split;
     plan.entry.late_split = split->index;
     plan.frame_from = chunk.length;
-    if (split->held_by_tcp) {
+    if (holds_lone_headers()) {
         plan.start = ChunkStart::kHeldMessage;
         return plan;
     }
@@ -306,7 +306,6 @@ Pdu MessageStream::header(const Chunk &chunk, uint32_t seq, const uint8_t *heade
             std::memcpy(split.header, header, header_len);
             split.body_seq = seq + header_len;
             split.header_frame = chunk.frame;
-            split.held_by_tcp = !paired;
             SplitMessage &added = log_.add_split(split);
             if (paired)
                 pending_ = &added;
@@ -316,6 +315,13 @@ Pdu MessageStream::header(const Chunk &chunk, uint32_t seq, const uint8_t *heade
         return pdu;
     }
     pdu.bytes = header_len + pdu.length.body;
+    return pdu;
+}
+
+Pdu MessageStream::split_pdu(const SplitMessage &split) {
+    Pdu pdu;
+    pdu.order = order_of(split.header);
+    pdu.length = read_message_length(split.header, pdu.order, format_);
     return pdu;
 }
 

@@ -109,6 +109,11 @@ class MessageStream {
     Pdu header(const Chunk &chunk, uint32_t seq, const uint8_t *header);
     // The byte order a header of this direction is read in.
     ByteOrder order_of(const uint8_t *header) { return order_.order_for(header, format_, pref_); }
+    // What the header of a split message frames (its byte order and length).
+    Pdu split_pdu(const SplitMessage &split);
+    // Whether TCP reassembles a header sent alone with its body (every
+    // split message of the direction then is).
+    bool holds_lone_headers() const { return lone_headers_ == LoneHeaders::kHeldByTcp; }
     // First pass: the capture cut the chunk inside a header at `seq`.
     void header_cut(const Chunk &chunk, uint32_t seq);
 

@@ -744,7 +744,7 @@ dissect_labproto_held_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     const Direction direction = labproto_stream_direction(stream, pinfo);
     labproto::MessageStream &messages = stream->messages[static_cast<int>(direction)];
     const labproto::SplitMessage *split = messages.log().split_with_header_in(pinfo->num);
-    if (!split || !split->held_by_tcp)
+    if (!split)
         return;
     const labproto::LengthPrefix &format = messages.format();
     const guint header_len = format.header_len();
@@ -761,11 +761,8 @@ dissect_labproto_held_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         header_tvb = tvb_new_child_real_data(tvb, copy, header_len, header_len);
         add_new_data_source(pinfo, header_tvb, "labproto header");
     }
-    Pdu pdu;
-    pdu.order = messages.order_of(split->header);
-    pdu.length = labproto::read_message_length(split->header, pdu.order, format);
-    labproto_show_lone_header(header_tvb, pinfo, tree, format, direction, split->index, pdu,
-                              split->body_frame);
+    labproto_show_lone_header(header_tvb, pinfo, tree, format, direction, split->index,
+                              messages.split_pdu(*split), split->body_frame);
 }
 
 /* The capture cut the segment short inside a length field: without the
@@ -829,7 +826,9 @@ dissect_labproto_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
         return labproto_hold_header(tvb, pinfo, ctx, pdu);
     const guint32 index = labproto_number_message(pinfo, ctx);
     /* A header sent alone that TCP reassembled with its body. */
-    const labproto::SplitMessage *held = ctx->messages->log().split_with_body_in(pinfo->num);
+    const labproto::SplitMessage *held = ctx->messages->holds_lone_headers()
+                                             ? ctx->messages->log().split_with_body_in(pinfo->num)
+                                             : NULL;
     const bool header_elsewhere = held && held->index == index && held->header_frame != pinfo->num;
     return dissect_labproto_message_items(tvb, pinfo, tree, ctx, pdu, index,
                                           header_elsewhere ? held->header_frame : 0);
@@ -859,9 +858,7 @@ dissect_labproto_split_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 {
     const labproto::LengthPrefix &format = ctx->messages->format();
     const labproto::SplitMessage *split = plan.split;
-    Pdu pdu;
-    pdu.order = ctx->messages->order_of(split->header);
-    pdu.length = labproto::read_message_length(split->header, pdu.order, format);
+    const Pdu pdu = ctx->messages->split_pdu(*split);
     tvbuff_t *msg_tvb =
         plan.start == ChunkStart::kHeldMessage
             ? tvb_new_subset_length(tvb, 0, static_cast<gint>(format.header_len() + split->length))
